@@ -1,0 +1,49 @@
+# Two commands for learners and maintainers; everything else is a helper.
+#   make lab   - create .venv if needed, install the course, open JupyterLab
+#   make test  - bring .venv up to date with the test extra and run every test
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+COURSE_LANG ?= ja
+
+.PHONY: lab test doctor lint format bench clean-venv help
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make lab    - open the course in JupyterLab (COURSE_LANG=en for English)"
+	@echo "make test   - run every test (unit, widgets, notebooks, real browser)"
+	@echo "make doctor - check that Python, the packages and the kernel are ready"
+	@echo "make lint   - ruff over the package, tests and notebooks"
+	@echo "make bench  - run the benchmarks in benchmarks/"
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed (found " + sys.version.split()[0] + ").")'
+	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV). On Debian/Ubuntu: sudo apt-get install python3-venv"; exit 1; }
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Reinstall only when the dependency list changes.
+$(VENV)/.course-installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.course-test-installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[test]"
+	@touch $@ $(VENV)/.course-installed
+
+lab: $(VENV)/.course-installed
+	$(PY) -m course lab --lang $(COURSE_LANG)
+
+test: $(VENV)/.course-test-installed
+	$(PY) -m pytest
+
+doctor: $(VENV)/.course-installed
+	$(PY) -m course doctor
+
+lint: $(VENV)/.course-test-installed
+	$(PY) -m ruff check course tests benchmarks notebooks
+
+bench: $(VENV)/.course-test-installed
+	$(PY) -m benchmarks
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,1 @@
+"""Speed measurements (``make bench``); figures go into the issue notes, not tests."""

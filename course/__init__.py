@@ -1,0 +1,31 @@
+"""Interactive course on phone numbers and account security for X.
+
+Importing ``course`` is deliberately cheap: it loads no pandas, matplotlib or
+ipywidgets, so the pure layers (``course.sim``, ``course.quiz``,
+``course.progress``) work in any Python and the command line starts fast.
+"""
+
+from __future__ import annotations
+
+from course.i18n import UnknownLanguageError, get_language, set_language, t
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "get_language", "set_language", "setup", "t"]
+
+
+def setup(lang: str = "ja") -> str:
+    """Prepare a notebook: choose the course language and return it.
+
+    Every notebook's first code cell calls this, so switching the language of
+    the widgets is a one-word change (``setup("en")``). A language the course
+    does not offer keeps the current one and says so in both languages,
+    instead of stopping the notebook with a traceback.
+    """
+    try:
+        return set_language(lang)
+    except UnknownLanguageError:
+        current = get_language()
+        print(t("common.language.unknown", "ja", given=str(lang)[:40]))
+        print(t("common.language.unknown", "en", given=str(lang)[:40]))
+        return current

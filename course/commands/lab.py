@@ -1,0 +1,73 @@
+"""``python -m course lab``: open JupyterLab on the course's start notebook.
+
+``make lab`` runs this, and the real-browser test runs it too (with a free
+port and a temporary folder), so what learners get is what the test checks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from course.i18n import normalize_language, t
+from course.paths import PACKAGE_DIR, notebooks_dir
+
+START_NOTEBOOK = "00_start_here.ipynb"
+
+
+def lab_command(
+    root: Path, lang: str, port: int | None = None, open_browser: bool = True,
+    extra: list[str] | None = None,
+) -> list[str]:
+    """Return the JupyterLab command line for the course (loopback only)."""
+    command = [
+        sys.executable, "-m", "jupyterlab",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.root_dir={root}",
+        f"--LabApp.default_url=/lab/tree/{lang}/{START_NOTEBOOK}",
+        f"--LabApp.app_settings_dir={PACKAGE_DIR / 'jupyter'}",
+        f"--ServerApp.open_browser={open_browser}",
+    ]
+    if port is not None:
+        command += [f"--ServerApp.port={port}", "--ServerApp.port_retries=0"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # containers and CI run as root
+    return command + list(extra or [])
+
+
+def add_parser(sub: argparse._SubParsersAction, lang: str) -> argparse.ArgumentParser:
+    text = t("cli.lab.help", lang)
+    parser = sub.add_parser("lab", help=text, description=text)
+    parser.add_argument("--lang", default=os.environ.get("COURSE_LANG", "ja"),
+                        help=t("cli.lab.lang", lang))
+    parser.add_argument("--port", type=int, default=None, help=t("cli.lab.port", lang))
+    parser.add_argument("--root", type=Path, default=None, help=t("cli.lab.root", lang))
+    parser.add_argument("--no-browser", action="store_true", help=t("cli.lab.no_browser", lang))
+    parser.add_argument("jupyter_args", nargs=argparse.REMAINDER, help=t("cli.lab.extra", lang))
+    return parser
+
+
+def run(args: argparse.Namespace, lang: str) -> int:
+    try:
+        course_lang = normalize_language(args.lang)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    root = (args.root or notebooks_dir()).resolve()
+    if not (root / course_lang / START_NOTEBOOK).is_file():
+        print(t("cli.lab.missing", lang, path=str(root / course_lang / START_NOTEBOOK)),
+              file=sys.stderr)
+        return 2
+    extra = [a for a in args.jupyter_args if a != "--"]
+    command = lab_command(root, course_lang, args.port, not args.no_browser, extra)
+    print(t("cli.lab.starting", lang, path=f"{course_lang}/{START_NOTEBOOK}"), flush=True)
+    if os.name == "posix":
+        # Become the server: its pid is ours, so stopping this process stops JupyterLab.
+        os.execv(command[0], command)
+    try:
+        return subprocess.call(command)
+    except KeyboardInterrupt:
+        return 0

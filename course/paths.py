@@ -1,0 +1,35 @@
+"""Where the course finds its data files.
+
+In a source checkout (``pip install -e .``) the catalogs live in the
+repository's ``data/`` folder; a built wheel carries them as ``course/_data``.
+``COURSE_DATA_DIR`` overrides both (used by tests that need a broken catalog).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_DIR = PACKAGE_DIR.parent
+
+
+def data_dir() -> Path:
+    """Return the directory that holds the course's data catalogs."""
+    override = os.environ.get("COURSE_DATA_DIR")
+    if override:
+        return Path(override)
+    bundled = PACKAGE_DIR / "_data"
+    if bundled.is_dir():
+        return bundled
+    return REPO_DIR / "data"
+
+
+def data_path(*parts: str) -> Path:
+    """Return a path inside the data directory."""
+    return data_dir().joinpath(*parts)
+
+
+def notebooks_dir() -> Path:
+    """Return the repository's notebooks folder (source checkouts only)."""
+    return REPO_DIR / "notebooks"

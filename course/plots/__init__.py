@@ -1,0 +1,1 @@
+"""Drawing only: every function takes computed results and returns a figure."""

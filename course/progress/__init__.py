@@ -1,0 +1,1 @@
+"""The learner's stored quiz results (pure Python, no widgets)."""

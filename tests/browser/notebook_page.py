@@ -1,0 +1,67 @@
+"""What a learner does in JupyterLab, as Playwright steps."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+IDLE = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status='idle']"
+
+
+def open_notebook(page: Page, base_url: str, path: str) -> None:
+    """Open a notebook by its path under the server root and wait for the kernel."""
+    page.goto(f"{base_url}/lab/tree/{path}?reset")
+    wait_for_kernel(page)
+
+
+def wait_for_kernel(page: Page, timeout: float = 60_000) -> None:
+    page.locator(IDLE).first.wait_for(timeout=timeout)
+
+
+PROMPTS_JS = """() => [...document.querySelectorAll(
+  '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')]
+  .map(p => p.textContent.trim()).filter(text => text !== '')"""
+
+
+def _prompts(page: Page) -> list[str]:
+    return page.evaluate(PROMPTS_JS)
+
+
+def run_all_cells(page: Page, attempts: int = 3) -> None:
+    """Menu Run → Run All Cells, then wait until every cell has an execution count.
+
+    JupyterLab can ignore the command while a freshly opened notebook is still
+    connecting its session, so the click is repeated until cells start running.
+    """
+    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").first.click()
+    for _ in range(attempts):
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        item = page.locator(".lm-Menu-item:not(.lm-mod-disabled) .lm-Menu-itemLabel",
+                            has_text="Run All Cells").first
+        item.wait_for(state="visible")
+        item.click()
+        try:
+            page.wait_for_function(
+                f"() => ({PROMPTS_JS})().some(text => text !== '[ ]:')", timeout=5_000
+            )
+            break
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+    # Visible prompts read [ ] before, [*] while queued or running, [n] after.
+    # Cells whose input is hidden show no prompt text at all, so they are skipped.
+    page.wait_for_function(
+        f"() => {{ const p = ({PROMPTS_JS})(); "
+        "return p.length > 0 && p.every(text => /^\\[\\d+\\]/.test(text)); }",
+        timeout=120_000,
+    )
+    wait_for_kernel(page)
+
+
+def error_outputs(page: Page) -> list[str]:
+    """Text of every error output in the open notebook (tracebacks, stderr)."""
+    selector = (
+        ".jp-NotebookPanel:not(.lm-mod-hidden) "
+        ":is(.jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'],"
+        " .jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr'])"
+    )
+    return [text for text in page.locator(selector).all_inner_texts() if text.strip()]

@@ -1,0 +1,45 @@
+"""Small helpers shared by tests."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run_course(*args: str, env: dict[str, str] | None = None, timeout: float = 120):
+    """Run ``python -m course ...`` in a subprocess and return the completed process."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "course", *args], capture_output=True, text=True,
+        env=full_env, timeout=timeout, cwd=REPO,
+    )
+
+
+def notebook_paths() -> list[Path]:
+    """Every committed notebook."""
+    return sorted(p for p in (REPO / "notebooks").rglob("*.ipynb")
+                  if ".ipynb_checkpoints" not in p.parts)
+
+
+def load_notebook(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def dirty_parts(nb: dict) -> list[str]:
+    """What a committed notebook must not carry: outputs, counts, widget state."""
+    problems = []
+    if "widgets" in nb.get("metadata", {}):
+        problems.append("saved widget state in metadata")
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        if cell.get("outputs"):
+            problems.append(f"outputs in cell {cell.get('id')}")
+        if cell.get("execution_count") is not None:
+            problems.append(f"execution count in cell {cell.get('id')}")
+    return problems

@@ -1,0 +1,78 @@
+"""The self-check widget, driven headlessly as a learner would."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import ipywidgets as widgets
+import pytest
+
+import course
+from course.quiz import load_bank
+from course.ui import SelfCheck
+
+
+@pytest.mark.parametrize("lang, right, wrong, summary", [
+    ("ja", "✔ 正解", "✘ 不正解", "4問中 1問 正解"),
+    ("en", "✔ Correct", "✘ Incorrect", "So far: 1 of 4 correct"),
+])
+def test_answers_get_feedback_in_words_and_symbols(lang, right, wrong, summary):
+    check = SelfCheck("00_start_here", lang=lang)
+    assert check.answer("start-run-cell", "shift-enter").correct
+    assert right in check.view("start-run-cell").feedback.value
+    result = check.answer("start-restart", "close-browser")
+    assert not result.correct and result.score == 0
+    feedback = check.view("start-restart").feedback.value
+    assert wrong in feedback
+    assert load_bank("00_start_here").question("start-restart").option(
+        "close-browser").feedback[lang] in feedback
+    assert summary in check.summary.value
+    assert 'role="status"' in feedback  # announced to screen readers
+
+
+def test_pressing_check_without_an_answer_asks_for_one_and_records_nothing():
+    check = SelfCheck("00_start_here", lang="en")
+    view = check.view("start-run-cell")
+    view.check.click()
+    assert check.result is not None and not check.result.answered
+    assert "No answer chosen yet" in view.feedback.value
+    assert check.grades == {}
+
+
+def test_retry_replaces_the_grade_of_that_question():
+    check = SelfCheck("00_start_here", lang="en", questions=["start-run-cell"])
+    check.answer("start-run-cell", "ctrl-s")
+    assert "0 of 1" in check.summary.value
+    check.answer("start-run-cell", "shift-enter")
+    assert "1 of 1" in check.summary.value
+
+
+def test_widget_language_follows_setup_when_not_given():
+    course.setup("en")
+    check = SelfCheck("00_start_here")
+    assert check.view("start-run-cell").check.description == "Check"
+    course.setup("ja")
+    assert SelfCheck("00_start_here").view("start-run-cell").check.description == "答え合わせ"
+
+
+def test_every_control_has_a_label():
+    check = SelfCheck("00_start_here", lang="ja")
+    for view in check.views:
+        assert isinstance(view.choice, widgets.RadioButtons)
+        assert view.choice.description.startswith("問")
+        assert view.check.description and view.check.tooltip
+
+
+def test_bank_text_is_shown_as_text_never_as_markup():
+    bank = load_bank("00_start_here")
+    question = bank.questions[0]
+    hostile = dataclasses.replace(
+        question,
+        text={"ja": "<script>alert(1)</script>", "en": "<img src=x onerror=alert(1)>"},
+        explanation={"ja": "<b>x</b>", "en": "<b>x</b>"},
+    )
+    check = SelfCheck(dataclasses.replace(bank, questions=(hostile,)), lang="en")
+    assert "<img" not in check.views[0].prompt.value
+    assert "&lt;img src=x onerror=alert(1)&gt;" in check.views[0].prompt.value
+    check.answer(hostile.id, "shift-enter")
+    assert "<b>" not in check.views[0].feedback.value
