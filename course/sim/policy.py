@@ -1,0 +1,83 @@
+"""Policies and facts the simulators use, read from ``data/policies/*.yaml``.
+
+Every value carries where it comes from (``source``) and whether X documents
+it or the simulator assumes it (``status``), so the notebooks can label each
+number honestly. A value is looked up as ``<file stem>.<name>``, e.g.
+``sms.code_expiry_seconds``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from course.paths import data_dir
+
+STATUSES = ("documented", "reported", "assumed")
+
+
+@dataclass(frozen=True)
+class Policy:
+    """One value with its provenance."""
+
+    key: str
+    value: Any
+    status: str  # documented (X says so) | reported (secondary sources) | assumed
+    source: str
+    note: dict[str, str] | None = None
+
+    @property
+    def assumed(self) -> bool:
+        return self.status == "assumed"
+
+
+class PolicyError(ValueError):
+    """A policy file that is missing a value, a source or a valid status."""
+
+
+def _load_file(path: Path) -> dict[str, Policy]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(raw, dict):
+        raise PolicyError(f"{path}: must be a mapping of name -> policy")
+    out = {}
+    for name, entry in raw.items():
+        key = f"{path.stem}.{name}"
+        if not isinstance(entry, dict) or "value" not in entry:
+            raise PolicyError(f"{path}: {name}: needs a value")
+        if entry.get("status") not in STATUSES:
+            raise PolicyError(f"{path}: {name}: status must be one of {', '.join(STATUSES)}")
+        if not entry.get("source"):
+            raise PolicyError(f"{path}: {name}: needs a source")
+        out[key] = Policy(key, entry["value"], entry["status"], str(entry["source"]),
+                          entry.get("note"))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _load_all(directory: str) -> dict[str, Policy]:
+    policies: dict[str, Policy] = {}
+    for path in sorted(Path(directory).glob("*.yaml")):
+        policies.update(_load_file(path))
+    return policies
+
+
+def all_policies() -> dict[str, Policy]:
+    """Every policy the course declares."""
+    return _load_all(str(data_dir() / "policies"))
+
+
+def policy(key: str) -> Policy:
+    """Return one policy by key (KeyError naming it when absent)."""
+    try:
+        return all_policies()[key]
+    except KeyError:
+        raise KeyError(f"no policy {key!r} in data/policies") from None
+
+
+def value(key: str) -> Any:
+    """Shortcut for ``policy(key).value``."""
+    return policy(key).value
