@@ -33,7 +33,10 @@ $(VENV)/.course-test-installed: pyproject.toml | $(PY)
 lab: $(VENV)/.course-installed
 	$(PY) -m course lab --lang $(COURSE_LANG)
 
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+
 test: $(VENV)/.course-test-installed
+	@[ -f $(AXE) ] || ! command -v npm >/dev/null || npm ci --prefix tests/browser --no-audit --no-fund --silent || echo "axe-core not installed: accessibility checks will be skipped"
 	$(PY) -m pytest
 
 doctor: $(VENV)/.course-installed

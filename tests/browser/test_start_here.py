@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.axe import axe_violations, require_axe
 from tests.browser.notebook_page import (
     error_outputs,
     open_notebook,
@@ -54,6 +55,9 @@ def test_make_lab_opens_start_notebook_and_widgets_answer(lab, page, tmp_path: P
     page.keyboard.press("Enter")
     expect(quiz.get_by_text("✘ 不正解")).to_be_visible()
     expect(quiz.get_by_text("2問中 1問 正解")).to_be_visible()
+
+    require_axe()
+    assert axe_violations(page, ".course-selfcheck") == []
     page.screenshot(path=str(tmp_path / "00_start_here_ja.png"), full_page=True)
 
 
