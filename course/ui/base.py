@@ -1,0 +1,114 @@
+"""What every simulator widget shares.
+
+A simulator builds ``self.widget`` from labelled controls, wires each control
+to a callback that reads values, calls one pure function from ``course.sim``
+and shows what came back, and keeps that pure result on ``self.result`` so
+tests and notebook check cells can assert on data instead of pixels.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import ipywidgets as widgets
+
+from course.i18n import resolve_language, t
+from course.ui.text import escape, status_html
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# One small stylesheet; meaning never rests on colour alone (every state also
+# has a symbol and words), colours only reinforce it.
+STYLE = widgets.HTML(
+    "<style>"
+    ".course-status{padding:.4em .6em;margin:.3em 0;border-left:4px solid #57606a}"
+    ".course-status-correct,.course-status-ok{border-left-color:#1a7f37}"
+    ".course-status-incorrect,.course-status-error{border-left-color:#cf222e}"
+    ".course-status-notice{border-left-color:#9a6700}"
+    ".course-badge{display:inline-block;padding:0 .4em;border:1px solid #57606a;"
+    "border-radius:.3em;font-size:85%}"
+    "</style>"
+)
+
+
+class Simulator:
+    """Base class: language, a live status line, guarded callbacks and ``result``."""
+
+    def __init__(self, lang: str | None = None):
+        self.lang = resolve_language(lang)
+        self.result: Any = None
+        self.last_error: BaseException | None = None
+        self.status = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
+
+    def t(self, key: str, **values: object) -> str:
+        """A catalog text in this simulator's language."""
+        return t(key, self.lang, **values)
+
+    def say(self, text: str, kind: str = "info") -> None:
+        """Show a message in the live status region (read out by screen readers)."""
+        self.status.value = status_html(text, kind=kind)
+
+    def guarded(self, callback: F) -> F:
+        """Wrap a callback so an unexpected error becomes a message, not a traceback.
+
+        Bad input is handled by the pure layer and never reaches this; the guard
+        is the last line of defence. The error is kept on ``last_error`` so tests
+        can insist it stays ``None``.
+        """
+
+        @functools.wraps(callback)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return callback(*args, **kwargs)
+            except Exception as exc:
+                self.last_error = exc
+                self.say(self.t("common.unexpected", detail=type(exc).__name__), kind="error")
+                return None
+
+        return run  # type: ignore[return-value]
+
+    def on_click(self, button: widgets.Button, callback: Callable[[], Any]) -> None:
+        """Run ``callback()`` (guarded) when ``button`` is pressed."""
+        button.on_click(self.guarded(lambda _button: callback()))
+
+    def on_change(self, control: widgets.ValueWidget, callback: Callable[[], Any]) -> None:
+        """Run ``callback()`` (guarded) whenever ``control.value`` changes."""
+        control.observe(self.guarded(lambda _change: callback()), names="value")
+
+    def frame(self, *children: widgets.Widget, css_class: str) -> widgets.VBox:
+        """The outer box of a simulator, with the shared style and a CSS class."""
+        box = widgets.VBox([STYLE, *children, self.status],
+                           layout=widgets.Layout(max_width="60rem"))
+        box.add_class("course-simulator")
+        box.add_class(css_class)
+        return box
+
+
+def button(label: str, tooltip: str, icon: str = "") -> widgets.Button:
+    """A button whose accessible name is its visible label."""
+    return widgets.Button(description=label, tooltip=tooltip, icon=icon,
+                          layout=widgets.Layout(width="auto"))
+
+
+def text_field(label: str, placeholder: str = "", value: str = "") -> widgets.Text:
+    """A text box with a visible label (its description)."""
+    return widgets.Text(value=value, description=label, placeholder=placeholder,
+                        style={"description_width": "initial"},
+                        layout=widgets.Layout(width="auto", min_width="24rem"))
+
+
+def heading(text: str, level: int = 3) -> widgets.HTML:
+    return widgets.HTML(f"<h{level}>{escape(text)}</h{level}>")
+
+
+def verdict(ok: bool, text: str, lang: str) -> str:
+    """HTML for a right/wrong message: symbol and words first, colour only as a border."""
+    word = t("common.verdict.ok" if ok else "common.verdict.wrong", lang)
+    return status_html(f"{word} {text}", kind="ok" if ok else "error")
+
+
+def provenance_badge(status: str, lang: str) -> str:
+    """A visible label saying whether a value is documented, reported or assumed."""
+    return f'<span class="course-badge">{escape(t(f"common.provenance.{status}", lang))}</span>'
