@@ -132,6 +132,8 @@ def _exact(sc: GuessingScenario) -> GuessingOdds:
     limit = sc.wrong_per_session
     attempts = full * (limit or 0) + partial
     if sc.new_code_each_session and limit is not None and m < n_codes:
+        if partial == m:  # all of a session's tries, only its lockout left: a full session
+            full, partial = full + 1, 0
         # Each session fails with probability 1 - m/N, independently; log1p and
         # expm1 keep tiny probabilities (8 digits, one try a day) accurate.
         log_fail = full * math.log1p(-m / n_codes) + math.log1p(-partial / n_codes)

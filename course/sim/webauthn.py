@@ -22,7 +22,6 @@ refuses; changing the origin afterwards breaks the signature.
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -53,15 +52,6 @@ KINDS = ("security_key", "passkey")
 
 def b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
-
-
-def b64url_decode(text: object) -> bytes | None:
-    if not isinstance(text, str) or len(text) > MAX_FIELD_BYTES:
-        return None
-    try:
-        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    except (binascii.Error, ValueError):
-        return None
 
 
 def rp_id_hash(rp_id: str) -> bytes:

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from course.sim.clock import SimulatedClock
@@ -195,6 +195,7 @@ def test_property_odds_never_raise_and_stay_probabilities(digits, m, lockout, pe
 @settings(max_examples=80, deadline=None)
 @given(digits=st.integers(1, 8), m=st.integers(1, 50), lockout=st.integers(0, 3600),
        budget=st.integers(0, 10**6), extra=st.integers(0, 10**6), renew=st.booleans())
+@example(digits=7, m=7, lockout=6, budget=19314, extra=6, renew=True)  # same tries, two paths
 def test_property_more_time_never_lowers_the_odds_and_a_longer_lockout_never_raises_them(
         digits, m, lockout, budget, extra, renew):
     base = dict(digits=digits, wrong_per_session=m, seconds_per_attempt=2,
