@@ -1,0 +1,53 @@
+"""who_can_find and what_if on a 10,000-person synthetic community (target: <= 0.2 s)."""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+
+from benchmarks.timing import percentile, report, time_calls
+from course.sim.community import synthetic_community
+from course.sim.discoverability import what_if, who_can_find
+
+SIZE = 10_000
+BUDGET_SECONDS = 0.2
+
+
+def main() -> None:
+    print("load average (1/5/15 min): {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()),
+          flush=True)
+    start = time.perf_counter()
+    community = synthetic_community(SIZE, random.Random(2026))
+    built = time.perf_counter() - start
+    start = time.perf_counter()
+    community.index  # noqa: B018 - build the identifier index once
+    indexed = time.perf_counter() - start
+    print(f"synthetic community of {SIZE:,}: generated in {built:.2f} s, "
+          f"index built in {indexed:.2f} s", flush=True)
+
+    rng = random.Random(7)
+    people = [f"p{rng.randrange(SIZE)}" for _ in range(500)]
+    cursor = iter(people * 10)
+    durations = time_calls(lambda: who_can_find(next(cursor), community), 500)
+    report(f"who_can_find, {SIZE:,} people (index warm)", durations)
+    worst = max(durations)
+    print(f"  slowest call {worst * 1e3:.2f} ms; p95 {percentile(durations, 95) * 1e3:.2f} ms; "
+          f"budget {BUDGET_SECONDS * 1e3:.0f} ms -> "
+          f"{'within budget' if worst <= BUDGET_SECONDS else 'OVER BUDGET'}", flush=True)
+
+    found = [len(who_can_find(p, community).findings) for p in people[:200]]
+    print(f"  findings per person: mean {sum(found) / len(found):.1f}, max {max(found)}",
+          flush=True)
+
+    cold = []
+    for seed in range(3):
+        fresh = synthetic_community(SIZE, random.Random(seed))
+        start = time.perf_counter()
+        who_can_find("p1", fresh)
+        cold.append(time.perf_counter() - start)
+    print(f"who_can_find, first call on a fresh community (index build included): "
+          f"{', '.join(f'{c:.2f} s' for c in cold)}", flush=True)
+
+    report(f"what_if find_by_phone off, {SIZE:,} people",
+           time_calls(lambda: what_if(next(cursor), "find_by_phone", False, community), 300))
