@@ -104,6 +104,7 @@ class DeadEnd:
     prevention: dict[str, str]
     would_help: tuple[str, ...]
     last_resorts: tuple[RecoveryStep, ...]
+    note: dict[str, str]  # X has no phone line: the forms are all there is
 
 
 @dataclass(frozen=True)
@@ -259,7 +260,8 @@ def _dead_end(graph: RecoveryGraph, state: State, has: frozenset[str],
                  if a.last_resort and a.possible(state, has, conditions))
     base, generic = f"states.recovery.dead_end.{state.value}", "states.recovery.dead_end.generic"
     return DeadEnd(state, _text_or_generic(f"{base}.reason", f"{generic}.reason"),
-                   _text_or_generic(f"{base}.prevent", f"{generic}.prevent"), would_help, last)
+                   _text_or_generic(f"{base}.prevent", f"{generic}.prevent"), would_help, last,
+                   both("states.recovery.no_phone_support"))
 
 
 def _shown(items: Iterable[object]) -> str:

@@ -234,6 +234,8 @@ def test_lost_second_factor_without_a_backup_code_is_a_dead_end_that_says_why():
     assert "バックアップコード" in dead.reason["ja"] and "backup code" in dead.prevention["en"]
     assert [s.action for s in dead.last_resorts] == ["contact_support_form"]
     assert dead.last_resorts[0].unverified
+    assert "電話" in dead.note["ja"] and "phone line" in dead.note["en"]
+    assert policy("states.phone_support").value is False
     assert plan.summary("en") == (
         "With what you still have, there is no way back to an active account.")
 

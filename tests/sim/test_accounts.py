@@ -227,7 +227,7 @@ def test_password_reset_by_number_works_only_while_one_account_has_it(registry):
     ({"handle": ""}, "account_bad_handle"),
     ({"handle": "x" * 16}, "account_bad_handle"),
     ({"handle": "ok", "number": "090-0123-4567"}, "account_bad_number"),
-    ({"handle": "ok", "number": "+81９0012345６7"}, "account_bad_number"),
+    ({"handle": "ok", "number": "+819001234567".replace("9", "９")}, "account_bad_number"),
     ({"handle": "ok", "email": "not-an-email"}, "account_bad_email"),
     ({"handle": "ok"}, "account_needs_email_or_phone"),
     ({"handle": "ok", "email": "  ", "number": ""}, "account_needs_email_or_phone"),
@@ -258,9 +258,12 @@ def test_linking_the_same_number_twice_says_so(registry):
 
 
 def test_cleaners_accept_the_expected_forms_only():
-    assert clean_number(" +819001234567 ") == "+819001234567"
-    assert clean_number("+0123456789") is None and clean_number("+1234567") is None
-    assert clean_number("+8190012345678901") is None
+    fictional = "+819001234567"  # 090-0123-4567; malformed variants are built from it
+    assert clean_number(f" {fictional} ") == fictional
+    assert clean_number(fictional.replace("+", "+0")) is None  # no country code starts with 0
+    assert clean_number(fictional[:8]) is None  # too short
+    assert clean_number(fictional + "0123") is None  # longer than E.164 allows
+    assert clean_number(fictional.replace("9", "\u0669", 1)) is None  # Arabic-Indic digit
     assert clean_email(" Ab.C@Example.COM ") == "ab.c@example.com"
     assert clean_email("a@b") is None and clean_email("a b@example.com") is None
     assert clean_email("a@example.com\n") == "a@example.com"
@@ -274,3 +277,39 @@ def test_success_messages_exist_in_both_languages(registry):
     assert outcome.messages() == {"ja": "@hello を作成しました。", "en": "Created @hello."}
     event = registry.link_number("hello", NUMBER).events[0]
     assert "@hello" in event.label("ja") and "@hello" in event.label("en")
+
+
+def test_every_refusal_code_in_the_code_is_in_the_error_catalog():
+    """A mistyped code would only fail when a learner meets it; check them all here."""
+    import ast
+    from pathlib import Path
+
+    import course.sim as sim
+    from course.sim.errors import catalog
+
+    position = {"Refusal": 0, "refuse": 0, "refused": 0, "_refused": 1}
+    used = set()
+    for name in ("accounts", "account_states", "recovery", "discoverability", "community"):
+        tree = ast.parse(Path(sim.__path__[0], f"{name}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and (
+                    node.func.id in position) and len(node.args) > position[node.func.id]:
+                arg = node.args[position[node.func.id]]
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    used.add(arg.value)
+    assert len(used) > 25
+    assert sorted(used - set(catalog())) == []
+
+
+def test_every_event_outcome_and_rule_has_text_in_both_languages():
+    from course.i18n import t
+
+    actions = ("created", "linked", "removed", "email_changed", "deleted", "suspended",
+               "reinstated")
+    for lang in LANGUAGES:
+        for kind in NumberEventKind:
+            assert t(f"accounts.event.{kind.value}", lang, account="a")
+        for action in actions:
+            assert "@a" in t(f"accounts.outcome.{action}", lang, account="a")
+        for rule in rule_sources():
+            assert t(f"accounts.rule.{rule}", lang)

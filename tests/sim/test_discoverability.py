@@ -173,3 +173,22 @@ def test_bad_input_returns_a_problem_in_both_languages(call, code):
     assert result.problem.code == code
     for lang in LANGUAGES:
         assert result.problem.text("message", lang) and result.problem.text("fix", lang)
+
+
+def test_every_route_and_setting_has_text_in_both_languages():
+    from course.i18n import t
+    from course.sim.discoverability import WHAT_IF_SETTINGS
+
+    labels = policy("discoverability.setting_labels")
+    for lang in LANGUAGES:
+        for route in Route:
+            assert route.label(lang)
+            assert "@a" in t(f"discoverability.route.{route.value}.finding", lang,
+                             finder="F", account="a")
+        for setting in WHAT_IF_SETTINGS:
+            assert t(f"discoverability.setting.{setting}.label", lang)
+        for key in labels.value.values():
+            assert t(key, lang)
+    phone_label = t("discoverability.setting.find_by_phone.label", "ja")
+    assert phone_label == "電話番号の照合と通知を許可する"  # the label reported in §1.3
+    assert "UNVERIFIED" in labels.source

@@ -22,7 +22,8 @@ from course.sim.discoverability import (
     who_can_find,
 )
 
-PHONES = [f"+81900123{i:04d}" for i in range(6)]
+PHONES = ["+819001230000", "+819001230001", "+819001230002", "+817001230003",
+          "+817001230004", "+815001230005"]
 EMAILS = [f"user{i}@example.com" for i in range(6)]
 
 
