@@ -126,9 +126,15 @@ class Exposure:
     problem: Refusal | None = None
 
     def title(self, lang: str | None = None) -> str:
-        if self.problem is not None or self.incident is None:
-            return self.problem.text("message", lang) if self.problem else ""
+        """The incident's title, or the problem's message."""
+        if self.problem is not None:
+            return self.problem.text("message", lang)
         return t(f"discoverability.incident.{self.incident}.title", lang)
+
+    def summary(self, lang: str | None = None) -> str:
+        if self.problem is not None:
+            return self.problem.text("cause", lang)
+        return t(f"discoverability.incident.{self.incident}.summary", lang)
 
 
 # --- the rules -----------------------------------------------------------------

@@ -152,7 +152,9 @@ def test_2019_matching_respected_the_setting_but_the_2022_bug_did_not():
 def test_incidents_have_titles_and_summaries_in_both_languages(incident):
     exposure = incident_exposure("mika", incident)
     for lang in LANGUAGES:
-        assert exposure.title(lang)
+        assert exposure.title(lang) and exposure.summary(lang)
+    unknown = incident_exposure("mika", "incident_1999")
+    assert unknown.title("en") == "That incident is not in the data."
 
 
 # --- bad input ------------------------------------------------------------------
