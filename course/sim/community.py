@@ -17,7 +17,7 @@ import random
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +90,8 @@ class CommunityIndex:
 
 
 class Community:
-    """A set of people; the index is built on first use and reused."""
+    """A set of people with their identifier index, built once when the community
+    is made, so no question ever pays for it."""
 
     def __init__(self, people: Iterable[Person]) -> None:
         self.people: dict[str, Person] = {}
@@ -103,6 +104,7 @@ class Community:
                     raise CommunityError(f"duplicate account @{account.handle}")
                 handles.add(account.handle)
             self.people[person.id] = person
+        self.index = self._build_index()
 
     def __len__(self) -> int:
         return len(self.people)
@@ -110,9 +112,8 @@ class Community:
     def get(self, person_id: object) -> Person | None:
         return self.people.get(person_id) if isinstance(person_id, str) else None
 
-    @cached_property
-    def index(self) -> CommunityIndex:
-        """Built once, on first use: one pass over every address book and account."""
+    def _build_index(self) -> CommunityIndex:
+        """One pass over every address book and account."""
         index = CommunityIndex()
         knowers, owners, uploading = index.knowers, index.owners, index.uploading
         for person in self.people.values():

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 from enum import Enum
+from typing import NamedTuple
 
 from course.i18n import LANGUAGES, t
 from course.sim.community import AccountProfile, Community, Person, load_community
@@ -44,9 +45,11 @@ class Route(str, Enum):
         return t(f"discoverability.route.{self.value}.label", lang)
 
 
-@dataclass(frozen=True, order=True)
-class Finding:
-    """``finder`` can reach ``account`` by ``route`` through ``via`` (a number or email)."""
+class Finding(NamedTuple):
+    """``finder`` can reach ``account`` by ``route`` through ``via`` (a number or email).
+
+    A named tuple rather than a dataclass: a public number can yield thousands
+    of findings, and tuples are built, hashed and sorted in C."""
 
     account: str
     finder: str
