@@ -316,7 +316,8 @@ th{background:#f2f5f8}td.text,th.text{text-align:left}
 tr.flagged td{background:#fff4e5}.flag{color:#8a3300;font-weight:600}
 figure{margin:1rem 0}figure svg{max-width:100%;height:auto}
 figcaption{font-size:.9rem;color:#444}.meta{color:#444}
-details{margin:.6rem 0}summary{cursor:pointer;font-weight:600}
+details{margin:.6rem 0}.track{display:inline-block;width:10rem;background:#eef2f6}
+.bar{display:block;height:.8rem;background:#0072B2}summary{cursor:pointer;font-weight:600}
 dt{font-weight:600}dd{margin:0 0 .6rem 1.2rem}
 """
 
@@ -405,21 +406,35 @@ def _quiz_html(number_: int, quiz: QuizAnalysis, analysis: Analysis, merged: Mer
         flagged = f" — ⚠ {flag_names(q.flags, lang)}" if q.flags else ""
         out.append(f"<details{' open' if q.flags else ''}><summary>{_e(shown + flagged)}"
                    "</summary>")
-        alt = t("report.chart.options_alt", lang, question=shown)
-        out.append(_figure(_svg(option_bars(q, lang), f"q{number_}o{j}", alt), alt))
-        option_rows = [[_e(safe_display(o.option, 60)), str(o.count), _e(pct(o.share)),
-                        _e(pct(o.mean_score))
-                        + (f" ({_e(t('report.summary.key', lang))})" if _is_key(o) else "")]
-                       for o in q.options]
-        option_rows.append([_e(t("report.summary.no_answer", lang)), str(q.no_answer),
-                            _e(pct(100.0 * q.no_answer / q.learners if q.learners else None)),
-                            MISSING])
-        out.append(_html_table([t(f"report.column.{c}", lang)
-                                for c in ("option", "count", "share", "mean_score")],
-                               option_rows, [True, False, False, False]))
+        if q.flags:  # a chart where the instructor has to look; a table for every question
+            alt = t("report.chart.options_alt", lang, question=shown)
+            out.append(_figure(_svg(option_bars(q, lang), f"q{number_}o{j}", alt), alt))
+        out.append(_option_table(q, lang))
         out.append("</details>")
     out.append("</section>")
     return "".join(out), flags_seen
+
+
+def _bar(share: float | None) -> str:
+    width = 0.0 if share is None else max(0.0, min(100.0, share))
+    return (f'<span class="track"><span class="bar" style="width:{width:.1f}%"></span>'
+            "</span>")
+
+
+def _option_table(q: QuestionStats, lang: str) -> str:
+    """Options with their counts, a bar drawn in CSS, and the choosers' mean score."""
+    rows = []
+    for o in q.options:
+        key = f" ({_e(t('report.summary.key', lang))})" if _is_key(o) else ""
+        rows.append([_e(safe_display(o.option, 60)), str(o.count), _e(pct(o.share)),
+                     _bar(o.share), _e(pct(o.mean_score)) + key])
+    share = 100.0 * q.no_answer / q.learners if q.learners else None
+    rows.append([_e(t("report.summary.no_answer", lang)), str(q.no_answer), _e(pct(share)),
+                 _bar(share), MISSING])
+    headers = [t(f"report.column.{c}", lang)
+               for c in ("option", "count", "share", "share", "mean_score")]
+    headers[3] = ""
+    return _html_table(headers, rows, [True, False, False, True, False])
 
 
 def render_html(analysis: Analysis, merged: MergedResults, lang: str,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import itertools
 import re
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -44,9 +45,19 @@ def font_family() -> tuple[str, ...]:
 
 
 @contextmanager
+def _quiet_glyphs() -> Iterator[None]:
+    """Without a Japanese font matplotlib warns once per missing glyph; the SVG
+    keeps the text anyway and the browser draws it, so those warnings are noise."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font")
+        yield
+
+
+@contextmanager
 def _style() -> Iterator[None]:
-    with matplotlib.rc_context({"font.family": list(font_family()), "font.size": 9,
-                                "axes.spines.top": False, "axes.spines.right": False}):
+    with _quiet_glyphs(), matplotlib.rc_context({
+            "font.family": list(font_family()), "font.size": 9,
+            "axes.spines.top": False, "axes.spines.right": False}):
         yield
 
 
@@ -171,7 +182,8 @@ def to_svg(figure: Figure, salt: str = "") -> str:
     """The figure as an inline ``<svg>`` element: text stays text (the browser
     picks a Japanese font), no metadata, no XML prolog, ids unique per ``salt``."""
     buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": salt or None}):
+    with _quiet_glyphs(), matplotlib.rc_context({"svg.fonttype": "none",
+                                                 "svg.hashsalt": salt or None}):
         figure.savefig(buffer, format="svg", metadata={
             "Date": None, "Creator": None, "Type": None, "Format": None})
     text = buffer.getvalue()

@@ -27,6 +27,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import datetime
+from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -39,6 +41,7 @@ FIELDS: tuple[str, ...] = (
     "attempt", "answered_at", "mode",
 )
 KEY_FIELDS: tuple[str, ...] = ("learner", "quiz", "question", "attempt")
+_row_key = itemgetter(*(FIELDS.index(name) for name in KEY_FIELDS))
 MODES: tuple[str, ...] = ("self_check", "workshop")
 TEXT_FIELDS: tuple[str, ...] = ("learner", "quiz", "question", "objective", "type")
 
@@ -115,7 +118,7 @@ class ResultRow(NamedTuple):
     @property
     def key(self) -> tuple[str, str, str, int]:
         """What identifies a row: the same learner, quiz, question and attempt."""
-        return (self.learner, self.quiz, self.question, self.attempt)
+        return _row_key(self)
 
     def as_dict(self) -> dict[str, Any]:
         return dict(zip(FIELDS, self, strict=True))
@@ -277,12 +280,65 @@ def _check_mode(value: Any) -> tuple[Any, str | None, dict]:
     return value, None, {}
 
 
+_FIELD_SET = frozenset(FIELDS)
+
+
+@lru_cache(maxsize=8192)
+def _answer_ok(answer: str) -> bool:
+    """Answers repeat (the same option ids over and over): check each text once."""
+    return _check_answer(answer)[1] is None
+
+
+def _fast_row(raw: Any) -> ResultRow | None:
+    """The common case, a correct row, checked in few steps; None means "look closer".
+
+    It accepts exactly what the detailed checks accept (tests compare them), so
+    a row it refuses goes through ``check_row``'s field-by-field path, which
+    says what is wrong.
+    """
+    if type(raw) is not dict or raw.keys() != _FIELD_SET:
+        return None
+    learner, quiz, question, objective, qtype = (
+        raw["learner"], raw["quiz"], raw["question"], raw["objective"], raw["type"])
+    texts = (learner, quiz, question, objective, qtype)
+    if set(map(type, texts)) != {str}:
+        return None
+    lengths = tuple(map(len, texts))
+    if min(lengths) == 0 or max(lengths) > MAX_TEXT_LENGTH or any(map(str.isspace, texts)):
+        return None
+    if _CONTROL.search("".join(texts)) or _PHONE_LIKE.search(learner):
+        return None
+    answer, score, max_score, attempt = raw["answer"], raw["score"], raw["max_score"], \
+        raw["attempt"]
+    if type(answer) is not str or not answer or not _answer_ok(answer):
+        return None
+    if type(score) not in (float, int) or type(max_score) not in (float, int):
+        return None
+    if not (0 < max_score < math.inf and 0 <= score <= max_score):
+        return None
+    if type(attempt) is not int or not 1 <= attempt <= 1_000_000:
+        return None
+    answered_at, mode = raw["answered_at"], raw["mode"]
+    if mode not in MODES or parse_timestamp(answered_at) is None:
+        return None
+    return ResultRow(learner, quiz, question, objective, qtype, answer, float(score),
+                     float(max_score), attempt, answered_at.strip(), mode)
+
+
 def check_row(raw: Any) -> tuple[ResultRow | None, list[tuple[str, str | None, dict]]]:
     """Check one raw row (a mapping of field -> value).
 
     Returns the typed row, or None and a list of ``(code, field, params)``.
     Every field is checked, so one pass reports all mistakes of a row.
     """
+    row = _fast_row(raw)
+    if row is not None:
+        return row, []
+    return _check_fields(raw)
+
+
+def _check_fields(raw: Any) -> tuple[ResultRow | None, list[tuple[str, str | None, dict]]]:
+    """The detailed path: every field on its own, every mistake named."""
     if not isinstance(raw, Mapping):
         return None, [("row_not_object", None, {})]
     errors: list[tuple[str, str | None, dict]] = []
@@ -540,15 +596,16 @@ def merge_rows(groups: Iterable[Iterable[ResultRow]]) -> tuple[list[ResultRow], 
     duplicates = conflicts = 0
     for rows in groups:
         for row in rows:
-            old = kept.get(row.key)
+            key = _row_key(row)
+            old = kept.get(key)
             if old is None:
-                kept[row.key] = row
+                kept[key] = row
                 continue
             duplicates += 1
             if old != row:
                 conflicts += 1
                 if _later(row, old):
-                    kept[row.key] = row
+                    kept[key] = row
     return list(kept.values()), duplicates, conflicts
 
 
