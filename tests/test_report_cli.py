@@ -127,3 +127,27 @@ def test_text_table_pads_by_display_width():
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_a_course_quiz_takes_its_title_and_order_from_the_bank():
+    from course.commands.report import bank_info
+
+    answers = {"owl": ('"restart-run-all"', '"shift-enter"'), "fox": ('"delete-cell"', '"ctrl-s"')}
+    rows = [ResultRow(learner, "00_start_here", question, "start.use_jupyter", "single_choice",
+                      answer, float(answer in ('"restart-run-all"', '"shift-enter"')), 1.0, 1,
+                      "2026-01-06T10:00:00Z", "self_check")
+            for learner, pair in answers.items()
+            for question, answer in zip(("start-restart", "start-run-cell"), pair, strict=True)]
+    banks = bank_info({"00_start_here", "../../etc/passwd", "no_such_bank"})
+    assert set(banks) == {"00_start_here"}
+    info = banks["00_start_here"]
+    analysis = analyse(rows, question_order={"00_start_here": info.order},
+                       options={"00_start_here": info.options})
+    merged = merge_results([HAND])  # only its file count is shown
+    text = render_text(analysis, merged, "ja", banks)
+    assert "クイズ 00_start_here:確認クイズ:このコースの使い方" in text
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines) if "start-run-cell" in line)
+    second = next(i for i, line in enumerate(lines) if "start-restart" in line)
+    assert first < second  # the bank's order, not the alphabet
+    assert "double-click 0 (0%)" in text  # an option nobody chose still shows

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from course.quiz.analytics import Analysis, OptionCount, QuestionStats, QuizAnalysis
 
 EXIT_BAD_INPUT = 2
-_BANK_ID = re.compile(r"^[A-Za-z0-9_\-]{1,100}$")
+_BANK_ID = re.compile(r"[A-Za-z0-9_\-]{1,100}")
 MISSING = "—"
 
 
@@ -114,7 +114,7 @@ def bank_info(quiz_ids: Iterable[str]) -> dict[str, BankInfo]:
 
     out = {}
     for quiz in quiz_ids:
-        if not _BANK_ID.match(quiz):
+        if not _BANK_ID.fullmatch(quiz):
             continue
         try:
             bank = load_bank(quiz)
