@@ -195,6 +195,8 @@ def _summary_lines(analysis: Analysis, quiz: QuizAnalysis, merged: MergedResults
         lines.append(t("report.summary.excluded", lang, count=quiz.excluded_learners))
     lines.append(t("report.summary.first_attempts", lang))
     th = analysis.thresholds
+    if th is not None and th.missing_answer == "zero":
+        lines.append(t("report.summary.missing_zero", lang))
     if th is not None and quiz.learners < th.small_group_below:
         lines.append(t("report.summary.small_group", lang))
     return lines
