@@ -27,6 +27,17 @@ from tests.fixtures.results.synthetic import (
 LEARNERS, QUESTIONS = 5_000, 60
 
 
+def cpu_median(function, repeat: int) -> float:
+    """Median CPU time of a call in ms: steadier than wall time on a shared machine."""
+    function()
+    times = []
+    for _ in range(repeat):
+        start = time.process_time()
+        function()
+        times.append(time.process_time() - start)
+    return sorted(times)[len(times) // 2] * 1e3
+
+
 def main() -> None:
     spec = ClassSpec(learners=LEARNERS, questions=QUESTIONS, missing_share=0.02)
     frame = synthetic_frame(np.random.default_rng(2026), spec)
@@ -36,6 +47,8 @@ def main() -> None:
           f"({first} first attempts)", flush=True)
     report("analyse(DataFrame) 5,000 x 60", time_calls(lambda: analyse(frame), 10, warmup=2))
     report("analyse(ResultRow list) 5,000 x 60", time_calls(lambda: analyse(rows), 5, warmup=1))
+    print(f"CPU time: analyse(DataFrame) {cpu_median(lambda: analyse(frame), 5):.0f} ms, "
+          f"analyse(rows) {cpu_median(lambda: analyse(rows), 5):.0f} ms", flush=True)
 
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
