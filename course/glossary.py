@@ -56,8 +56,9 @@ def terms() -> tuple[Term, ...]:
 
 
 def lookup(query: object) -> list[Term]:
-    """Terms whose wording in any language contains ``query`` (empty for no match).
+    """Terms whose wording in any language contains ``query``, best match first.
 
+    An exact wording ranks before a prefix, a prefix before any other match.
     Accepts anything a learner might type; a non-string or blank query finds nothing.
     """
     if not isinstance(query, str):
@@ -65,5 +66,10 @@ def lookup(query: object) -> list[Term]:
     needle = _fold(query[:200])
     if not needle:
         return []
-    return [term for term in terms()
-            if any(needle in _fold(w) for lang in LANGUAGES for w in term.wordings(lang))]
+    ranked = []
+    for position, term in enumerate(terms()):
+        folded = [_fold(w) for lang in LANGUAGES for w in term.wordings(lang)]
+        if any(needle in w for w in folded):
+            rank = 0 if needle in folded else 1 if any(w.startswith(needle) for w in folded) else 2
+            ranked.append((rank, position, term))
+    return [term for _, _, term in sorted(ranked, key=lambda item: item[:2])]

@@ -22,7 +22,7 @@ def test_every_term_has_a_word_and_a_definition_in_both_languages():
 
 
 def test_lookup_ignores_width_and_case_and_works_in_both_languages():
-    assert [t.id for t in lookup("ＳＭＳ")][0] == "sms"
+    assert lookup("ＳＭＳ")[0].id == "sms"
     assert "suspended" in [t.id for t in lookup("凍結")]
     assert "suspended" in [t.id for t in lookup("Suspension")]
     assert lookup("") == [] and lookup(None) == [] and lookup("zzz-no-such") == []
