@@ -162,7 +162,9 @@ def _choice_options(raw: dict, path: Path, qid: str, qtype: str) -> tuple[Option
                         "option correct: true")
     if explicit and len(explicit) != len(options_raw):
         raise BankError(path, qid, "options", "give a fraction to every option or to none")
-    correct = [bool(o.get("correct", False)) for o in options_raw]
+    # With fractions, an option is correct when its fraction is above 0.
+    correct = [float(o["fraction"]) > 0 if explicit and "correct" not in o
+               else bool(o.get("correct", False)) for o in options_raw]
     n_right = sum(correct)
     n_wrong = len(correct) - n_right
     if qtype == "single_choice" and n_right != 1:
@@ -211,9 +213,9 @@ def _question(raw: dict, path: Path, bank_shuffle: bool) -> Question:
     if qtype == "true_false":
         answer = bool(raw["answer"])
         options = (
-            Option("true", both("quiz.true"), answer, _text(raw["feedback_true"]),
+            Option("true", both("quiz.answer_true"), answer, _text(raw["feedback_true"]),
                    1.0 if answer else 0.0),
-            Option("false", both("quiz.false"), not answer, _text(raw["feedback_false"]),
+            Option("false", both("quiz.answer_false"), not answer, _text(raw["feedback_false"]),
                    0.0 if answer else 1.0),
         )
         return Question(**{**common, "shuffle": False}, options=options)
