@@ -16,7 +16,8 @@ def add_parser(sub: argparse._SubParsersAction, lang: str) -> argparse.ArgumentP
     parser = sub.add_parser("progress", help=text, description=text)
     parser.add_argument("--reset", metavar="QUIZ", default=None,
                         help=t("progress.cli.progress.reset", lang))
-    parser.add_argument("--yes", action="store_true", help=t("progress.cli.progress.assume_yes", lang))
+    parser.add_argument("--yes", action="store_true",
+                        help=t("progress.cli.progress.assume_yes", lang))
     return parser
 
 

@@ -106,7 +106,7 @@ def _body(question: Question, lang: str) -> tuple[str | None, list[Text], Text |
 def to_gift(bank: Bank, lang: str = "ja") -> GiftExport:
     """The bank in GIFT, one language; ordering questions are skipped with a reason."""
     lang = normalize_language(lang)
-    blocks = [f"// {gift_escape(bank.title[lang])} ({bank.id}, {lang})",
+    blocks = [f"// x-phone-course question bank {bank.id} ({lang}), made by python -m course gift",
               f"$CATEGORY: x-phone-course/{bank.id}"]
     exported, skipped, notes = [], [], []
     for question in bank.questions:

@@ -19,7 +19,7 @@ MAX_NUMBER_LENGTH = 40
 _SPACES = re.compile(r"\s+")
 _MINUS_SIGNS = dict.fromkeys(map(ord, "\u2212\u2012\u2013\u2014\u2015\ufe63\uff0d"), "-")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?")
-_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:(?:,\d{3})+|(?: \d{3})+)(?:\.\d*)?")
 
 
 def normalize_text(text: str) -> str:
@@ -48,9 +48,10 @@ def parse_number(raw: str, units: tuple[str, ...] = ()) -> float | None:
         if unit and text.endswith(unit):
             text = text[: -len(unit)].strip()
             break
-    text = text.replace(" ", "")
+    text = text.strip()
     if _GROUPED.fullmatch(text):
-        text = text.replace(",", "")
+        text = text.replace(",", "").replace(" ", "")
+    text = re.sub(r"^([+-]) ", r"\1", text)
     if not _NUMBER.fullmatch(text):
         return None
     value = float(text)
