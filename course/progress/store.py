@@ -224,6 +224,24 @@ class ProgressStore:
                     os.replace(side, Path(f"{target}{suffix}"))
         return target
 
+    def _begin(self) -> None:
+        """Take the write lock. SQLite's own busy handler sleeps in steps up to
+        100 ms, which makes eight busy kernels crawl; polling every millisecond
+        for up to 30 s keeps writers moving. Call with ``self._lock`` held."""
+        deadline = time.monotonic() + 30.0
+        self._conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            while True:
+                try:
+                    self._conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if not _busy(exc) or time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.001)
+        finally:
+            self._conn.execute("PRAGMA busy_timeout = 30000")
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()
@@ -283,7 +301,7 @@ class ProgressStore:
             return RecordResult(False, None, why)
         try:
             with self._lock:
-                self._conn.execute("BEGIN IMMEDIATE")
+                self._begin()
                 try:
                     attempt = self._conn.execute(
                         "SELECT COALESCE(MAX(attempt), 0) + 1 FROM answers WHERE learner = ? "
@@ -320,7 +338,7 @@ class ProgressStore:
         conflicts: list[ResultRow] = []
         try:
             with self._lock:
-                self._conn.execute("BEGIN IMMEDIATE")
+                self._begin()
                 try:
                     for r in rows:
                         existing = self._conn.execute(
@@ -376,7 +394,7 @@ class ProgressStore:
             params += chosen
         try:
             with self._lock:
-                self._conn.execute("BEGIN IMMEDIATE")
+                self._begin()
                 try:
                     erased = self._conn.execute(f"DELETE FROM answers WHERE {where}",
                                                 params).rowcount

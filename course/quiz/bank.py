@@ -12,14 +12,13 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 
 from course.i18n import LANGUAGES, both
 from course.paths import data_path
@@ -79,14 +78,38 @@ class _BankLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+def _jsonschema() -> Any:
+    """Import jsonschema, lazily and without its optional IRI-format helper.
+
+    ``jsonschema`` imports ``rfc3987_syntax`` when it is installed (Jupyter
+    pulls it in), and that module builds three Earley parsers at import time:
+    about 3.5 s of CPU (measured here) before the first quiz can appear. Bank
+    schemas use no ``format`` keywords, so the import is skipped for the
+    moment jsonschema loads; anything importing ``rfc3987_syntax`` later gets
+    the real module.
+    """
+    if "jsonschema" in sys.modules:
+        return sys.modules["jsonschema"]
+    blocked = "rfc3987_syntax" not in sys.modules
+    if blocked:
+        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
+    try:
+        import jsonschema
+    finally:
+        if blocked and sys.modules.get("rfc3987_syntax", False) is None:
+            del sys.modules["rfc3987_syntax"]
+    return jsonschema
+
+
 @lru_cache(maxsize=2)
-def _validator(schema_path: str) -> Draft202012Validator:
+def _validator(schema_path: str) -> Any:
     schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    validator_class = _jsonschema().Draft202012Validator
+    validator_class.check_schema(schema)
+    return validator_class(schema)
 
 
-def schema_validator() -> Draft202012Validator:
+def schema_validator() -> Any:
     """The validator for ``data/quizzes/schema.json``."""
     return _validator(str(data_path("quizzes", SCHEMA_FILE)))
 
@@ -101,7 +124,7 @@ def _field(path: Iterable[Any]) -> str:
 _UNEXPECTED = re.compile(r"\('?(.+?)'? (?:was|were) unexpected\)")
 
 
-def _where(error: ValidationError, raw: Any) -> tuple[str | None, str, str]:
+def _where(error: Any, raw: Any) -> tuple[str | None, str, str]:
     """Question id, field and message for one schema error."""
     path = list(error.absolute_path)
     question: str | None = None
@@ -132,7 +155,7 @@ def _where(error: ValidationError, raw: Any) -> tuple[str | None, str, str]:
     return question, field, message
 
 
-def _rank(error: ValidationError) -> tuple:
+def _rank(error: Any) -> tuple:
     path = list(error.absolute_path)
     index = path[1] if len(path) > 1 and path[0] == "questions" and isinstance(
         path[1], int) else -1

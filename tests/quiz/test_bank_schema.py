@@ -173,3 +173,21 @@ def test_any_damage_to_a_valid_bank_gives_a_bank_or_a_bank_error(data):
 def test_any_data_at_all_gives_a_bank_or_a_bank_error(raw):
     with contextlib.suppress(BankError):
         bank_from_data(raw)
+
+
+def test_loading_a_bank_skips_the_slow_optional_iri_parser_but_leaves_it_importable():
+    from tests.test_import_boundaries import run_python
+
+    result = run_python("""
+        import importlib.util, sys
+        import course.quiz
+        assert "jsonschema" not in sys.modules  # imported only when a bank is loaded
+        course.quiz.load_bank("00_start_here")
+        assert "jsonschema" in sys.modules and "rfc3987_syntax" not in sys.modules
+        if importlib.util.find_spec("rfc3987_syntax") is not None:
+            import rfc3987_syntax  # the real module, not a blocked placeholder
+            assert rfc3987_syntax is not None
+        print("fine")
+    """)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "fine"
