@@ -26,10 +26,10 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from course.quiz.model import TYPES
 from course.quiz.privacy import looks_like_number_or_code, sensitive_answer
@@ -72,6 +72,22 @@ def _busy(exc: sqlite3.OperationalError) -> bool:
     """A lock held by another kernel is not damage: never move a file aside for it."""
     text = str(exc).lower()
     return "locked" in text or "busy" in text
+
+
+T = TypeVar("T")
+
+
+def _retry(action: Callable[[], T], seconds: float = 30.0) -> T:
+    """Run a statement, retrying every millisecond while another kernel holds
+    the lock (connections have no SQLite busy timeout; see ``_begin``)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return action()
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.001)
 
 
 class ChoiceSource(Protocol):
@@ -145,14 +161,14 @@ class ProgressStore:
         conn = sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None,
                                check_same_thread=False)
         try:
-            conn.execute("PRAGMA busy_timeout = 30000")
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
                 raise sqlite3.DatabaseError(f"journal mode stays {mode}")
             conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA busy_timeout = 0")  # see _retry
             if conn.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
                 raise sqlite3.DatabaseError("integrity check failed")
-            conn.execute("BEGIN IMMEDIATE")
+            _retry(lambda: conn.execute("BEGIN IMMEDIATE"))
             try:
                 for statement in filter(str.strip, _SCHEMA.split(";")):
                     conn.execute(statement)
@@ -225,22 +241,13 @@ class ProgressStore:
         return target
 
     def _begin(self) -> None:
-        """Take the write lock. SQLite's own busy handler sleeps in steps up to
-        100 ms, which makes eight busy kernels crawl; polling every millisecond
-        for up to 30 s keeps writers moving. Call with ``self._lock`` held."""
-        deadline = time.monotonic() + 30.0
-        self._conn.execute("PRAGMA busy_timeout = 0")
-        try:
-            while True:
-                try:
-                    self._conn.execute("BEGIN IMMEDIATE")
-                    return
-                except sqlite3.OperationalError as exc:
-                    if not _busy(exc) or time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.001)
-        finally:
-            self._conn.execute("PRAGMA busy_timeout = 30000")
+        """Take the write lock (call with ``self._lock`` held).
+
+        The connection has no SQLite busy timeout: SQLite's own handler sleeps
+        in steps up to 100 ms, which makes eight busy kernels crawl. Polling
+        every millisecond, for up to 30 s, keeps writers moving.
+        """
+        _retry(lambda: self._conn.execute("BEGIN IMMEDIATE"))
 
     def close(self) -> None:
         with self._lock:
@@ -261,7 +268,8 @@ class ProgressStore:
             return row[0][0]
         fresh = "learner-" + "".join(self._random.choice(CODE_ALPHABET) for _ in range(8))
         with self._lock:
-            self._conn.execute("INSERT OR IGNORE INTO meta VALUES ('learner', ?)", (fresh,))
+            _retry(lambda: self._conn.execute("INSERT OR IGNORE INTO meta VALUES ('learner', ?)",
+                                              (fresh,)))
         return self._query("SELECT value FROM meta WHERE key = 'learner'")[0][0]
 
     def set_learner(self, pseudonym: str) -> Problem | None:
@@ -271,8 +279,8 @@ class ProgressStore:
                 looks_like_number_or_code(pseudonym):
             return problem("quiz.results.bad_learner")
         with self._lock:
-            self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('learner', ?)",
-                               (pseudonym,))
+            _retry(lambda: self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('learner', ?)",
+                                              (pseudonym,)))
         return None
 
     # ----------------------------------------------------------------- writing
@@ -413,8 +421,9 @@ class ProgressStore:
         who = learner or self.learner()
         try:
             with self._lock:
-                self._conn.execute("INSERT OR IGNORE INTO releases VALUES (?, ?, ?)",
-                                   (who, quiz, iso_utc(self.clock.now())))
+                _retry(lambda: self._conn.execute(
+                    "INSERT OR IGNORE INTO releases VALUES (?, ?, ?)",
+                    (who, quiz, iso_utc(self.clock.now()))))
         except sqlite3.Error:
             return False
         return True
@@ -423,7 +432,7 @@ class ProgressStore:
     def _query(self, sql: str, params: tuple | list = ()) -> list[tuple]:
         try:
             with self._lock:
-                return self._conn.execute(sql, params).fetchall()
+                return _retry(lambda: self._conn.execute(sql, params).fetchall())
         except sqlite3.Error:
             return []
 

@@ -332,9 +332,23 @@ def bank_from_data(raw: Any, path: Path | str = "(bank)") -> Bank:
 
 
 def load_bank_file(path: Path | str) -> Bank:
-    """Read and check one bank file; any problem is a ``BankError``."""
+    """Read and check one bank file; any problem is a ``BankError``.
+
+    A file is validated once per change: the result is cached by path,
+    modification time and size, so several quizzes in one notebook (or a
+    rebuilt widget) do not pay for JSON Schema validation again.
+    """
     path = Path(path)
-    return bank_from_data(_read(path), path)
+    try:
+        stat = path.stat()
+    except OSError:
+        return bank_from_data(_read(path), path)  # raises the "cannot be read" BankError
+    return _cached(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _cached(path: str, _mtime_ns: int, _size: int) -> Bank:
+    return bank_from_data(_read(Path(path)), Path(path))
 
 
 def bank_paths(directory: Path | None = None) -> list[Path]:

@@ -26,9 +26,10 @@ import io
 import json
 import math
 import re
+import time
 from collections.abc import Iterable, Sequence
-from dataclasses import astuple, dataclass
-from datetime import datetime, timezone
+from dataclasses import dataclass
+from datetime import datetime
 
 from course.quiz.model import TYPES
 from course.quiz.privacy import looks_like_number_or_code, sensitive_answer
@@ -67,7 +68,7 @@ class ResultRow:
     mode: str
 
     def as_dict(self) -> dict[str, object]:
-        return dict(zip(FIELDS, astuple(self), strict=True))
+        return {name: getattr(self, name) for name in FIELDS}
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,9 @@ class ResultsFile:
 
 def iso_utc(timestamp: float) -> str:
     """Seconds since the epoch as ``2026-11-25T09:30:00.123Z``."""
-    moment = datetime.fromtimestamp(timestamp, tz=timezone.utc)
-    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    whole = math.floor(timestamp)
+    millis = min(999, round((timestamp - whole) * 1000))
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(whole)) + f".{millis:03d}Z"
 
 
 def parse_iso_utc(text: str) -> datetime | None:
