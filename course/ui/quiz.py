@@ -9,11 +9,12 @@ keeps it in ``.result``. Bank text is always escaped or shown as plain text.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any, Literal
 
 import ipywidgets as widgets
 
-from course.i18n import resolve_language, t
+from course.i18n import UnknownLanguageError, get_language, resolve_language, t
 from course.progress.session import QuizSession, ReleaseOutcome, Submission
 from course.progress.store import ProgressStore
 from course.quiz.bank import BankError, load_bank
@@ -24,7 +25,7 @@ from course.ui.quiz_html import feedback_html, status_block
 from course.ui.quiz_views import VIEWS, QuestionView
 from course.ui.text import escape
 
-StoreChoice = ProgressStore | None | Literal["default"]
+StoreChoice = ProgressStore | None | Literal["default"] | str | Path
 
 
 def _mode(mode: str | None) -> str:
@@ -50,7 +51,14 @@ class Quiz:
                  questions: list[str] | None = None, *, mode: str | None = None,
                  store: StoreChoice = "default", learner: str | None = None,
                  shuffle: bool = True):
-        self.lang = resolve_language(lang)
+        notices = []
+        try:
+            self.lang = resolve_language(lang)
+        except UnknownLanguageError:
+            self.lang = get_language()
+            notices.append(t("common.language.unknown", self.lang, given=str(lang)[:40]))
+        if isinstance(questions, str):
+            questions = [questions]
         self.result: Submission | ReleaseOutcome | int | None = None
         self.views: list[QuestionView] = []
         self.summary = widgets.HTML()
@@ -61,13 +69,16 @@ class Quiz:
         except BankError as exc:
             self.problem = str(exc)
             self.widget = widgets.VBox([widgets.HTML(status_block(
-                escape(t("quiz.bank_error", self.lang, error=str(exc))), "notice"))])
+                escape(t("quiz.bank_error", self.lang, error=str(exc)[:300])), "notice"))])
             self.widget.add_class("course-selfcheck")
             return
+        if isinstance(store, (str, Path)) and store != "default":
+            store = ProgressStore(Path(store))
         chosen_store = ProgressStore.default() if store == "default" else store
+        if chosen_store is not None and not isinstance(chosen_store, ProgressStore):
+            chosen_store = None  # not a store: record nothing rather than fail
         self.session = QuizSession(self.bank, mode=_mode(mode), store=chosen_store,
                                    learner=learner, questions=questions, shuffle=shuffle)
-        notices = []
         if chosen_store is not None and chosen_store.notice is not None:
             notices.append(chosen_store.notice.text[self.lang])
         unknown = [q for q in (questions or []) if self.bank.find(q) is None]

@@ -206,3 +206,14 @@ def test_unusable_input_never_raises_and_says_why():
     partial = Quiz(fixture_bank(), lang="en", questions=["fx-single", "nope"], store=None)
     assert [v.question.id for v in partial.views] == ["fx-single"]
     assert "nope" in partial.notice.value
+
+
+def test_odd_arguments_fall_back_instead_of_failing(tmp_path):
+    quiz = Quiz(fixture_bank(), lang="klingon", questions="fx-single", store=None)
+    assert quiz.lang == "ja" and "klingon" in quiz.notice.value
+    assert [v.question.id for v in quiz.views] == ["fx-single"]
+    explicit = Quiz(fixture_bank(), store=tmp_path / "mine.sqlite")
+    explicit.answer("fx-single", "six")
+    assert len(ProgressStore(tmp_path / "mine.sqlite").rows()) == 1
+    assert Quiz(fixture_bank(), store=42).session.store is None  # type: ignore[arg-type]
+    assert Quiz(None).problem  # type: ignore[arg-type]
