@@ -41,7 +41,8 @@ class QuestionView:
         self.hint_button: widgets.Button | None = None
         if question.hint:
             self.hint_button = widgets.Button(description=t("quiz.hint_button", lang),
-                                              tooltip=t("quiz.hint_tooltip", lang))
+                                              tooltip=t("quiz.hint_tooltip", lang),
+                                              icon="lightbulb-o")
             self.hint_button.on_click(self._on_hint)
             buttons.append(self.hint_button)
         self.feedback = widgets.HTML()
@@ -189,23 +190,26 @@ class MatchingView(QuestionView):
     """Matching: one dropdown per item, labelled with the item's text."""
 
     def _build(self, order: tuple[str, ...]) -> list[widgets.Widget]:
-        choices = [(t("quiz.matching.choose", self.lang), None)] + [
+        # "" stands for "nothing chosen": ipywidgets treats an option whose value
+        # is None as no selection at all and would show a blank box.
+        choices = [(t("quiz.matching.choose", self.lang), "")] + [
             (c.text[self.lang], c.id) for c in (self.question.choice(i) for i in order) if c]
         self.selects: dict[str, widgets.Dropdown] = {
-            p.id: widgets.Dropdown(options=choices, value=None, description=p.text[self.lang],
+            p.id: widgets.Dropdown(options=choices, description=p.text[self.lang],
                                    style=_WIDE, layout=widgets.Layout(width="auto"))
             for p in self.question.prompts}
         note = widgets.HTML(f"<p>{escape(t('quiz.matching.instructions', self.lang))}</p>")
         return [note, widgets.VBox(list(self.selects.values()))]
 
     def _get(self) -> Any:
-        return {pid: dd.value for pid, dd in self.selects.items()}
+        return {pid: dd.value or None for pid, dd in self.selects.items()}
 
     def _set(self, answer: Any) -> None:
         pairs = answer if isinstance(answer, dict) else {}
         for pid, dd in self.selects.items():
             ids = [v for _, v in dd.options]
-            dd.value = pairs.get(pid) if pairs.get(pid) in ids else None
+            chosen = pairs.get(pid)
+            dd.value = chosen if chosen in ids else ""
 
 
 class TextEntryView(QuestionView):

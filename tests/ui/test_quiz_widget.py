@@ -217,3 +217,13 @@ def test_odd_arguments_fall_back_instead_of_failing(tmp_path):
     assert len(ProgressStore(tmp_path / "mine.sqlite").rows()) == 1
     assert Quiz(fixture_bank(), store=42).session.store is None  # type: ignore[arg-type]
     assert Quiz(None).problem  # type: ignore[arg-type]
+
+
+def test_matching_starts_on_a_visible_choose_entry():
+    quiz = Quiz(fixture_bank(), lang="en", store=None)
+    select = quiz.view("fx-matching").selects["used"]
+    assert select.index == 0 and select.label == "— choose —"
+    assert quiz.view("fx-matching").value == {"used": None, "invalid": None}
+    quiz.answer("fx-matching", {"used": "limit"})
+    quiz.view("fx-matching").clear()
+    assert select.index == 0
