@@ -304,23 +304,25 @@ class ProgressStore:
         candidate = {"learner": who, "quiz": quiz, "question": question,
                      "objective": objective, "type": type, "answer": text, "score": score,
                      "max_score": 1.0, "attempt": 1, "answered_at": at, "mode": mode}
-        _, why = check_row(candidate, 1)
+        _, why = check_row(candidate, 1, check_privacy=False)
         if why is not None:
             return RecordResult(False, None, why)
         try:
             with self._lock:
                 self._begin()
                 try:
-                    attempt = self._conn.execute(
-                        "SELECT COALESCE(MAX(attempt), 0) + 1 FROM answers WHERE learner = ? "
-                        "AND quiz = ? AND question = ? AND mode = ?",
-                        (who, quiz, question, mode)).fetchone()[0]
-                    self._conn.execute(
+                    # The next attempt number and the row in one statement, under the lock.
+                    # (No RETURNING: SQLite before 3.35 still ships with some Pythons.)
+                    cursor = self._conn.execute(
                         "INSERT INTO answers (learner, quiz, question, objective, type, answer,"
                         " score, max_score, attempt, answered_at, mode)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, 1.0, ?, ?, ?)",
-                        (who, quiz, question, objective, type, text, float(score), attempt,
-                         at, mode))
+                        " SELECT ?, ?, ?, ?, ?, ?, ?, 1.0, COALESCE(MAX(attempt), 0) + 1, ?, ?"
+                        " FROM answers WHERE learner = ? AND quiz = ? AND question = ?"
+                        " AND mode = ?",
+                        (who, quiz, question, objective, type, text, float(score), at, mode,
+                         who, quiz, question, mode))
+                    attempt = self._conn.execute("SELECT attempt FROM answers WHERE id = ?",
+                                                 (cursor.lastrowid,)).fetchone()[0]
                     self._conn.execute("COMMIT")
                 except BaseException:
                     self._conn.execute("ROLLBACK")
