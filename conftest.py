@@ -3,6 +3,8 @@ run shows that unit, widget, notebook and browser tests all ran."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections import Counter
 
 import pytest
@@ -14,6 +16,13 @@ _counts: Counter[tuple[str, str]] = Counter()
 
 def _kind(nodeid: str) -> str:
     return next(label for prefix, label in KINDS if nodeid.startswith(prefix))
+
+
+def pytest_configure(config) -> None:
+    # Notebook kernels (nbval) and subprocesses inherit this, so no test run ever
+    # reads or writes the learner's real progress file (tests/conftest.py also
+    # gives every unit test its own folder).
+    os.environ.setdefault("COURSE_PROGRESS_DIR", tempfile.mkdtemp(prefix="course-progress-"))
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

@@ -41,7 +41,7 @@ def test_each_objective_of_start_here_is_tested_by_two_questions():
 
 
 @pytest.mark.parametrize("mutate, question, field", [
-    (lambda b: b["questions"][1]["options"][0].update(correct=False), "start-restart", "options"),
+    (lambda b: b["questions"][1]["options"][2].update(correct=False), "start-restart", "options"),
     (lambda b: b["questions"][0]["text"].pop("en"), "start-run-cell", "text"),
     (lambda b: b["questions"][2]["options"][1].pop("feedback"), "start-switch-language",
      "options[1].feedback"),

@@ -76,3 +76,23 @@ def test_bank_text_is_shown_as_text_never_as_markup():
     assert "&lt;img src=x onerror=alert(1)&gt;" in check.views[0].prompt.value
     check.answer(hostile.id, "shift-enter")
     assert "<b>" not in check.views[0].feedback.value
+
+
+def test_the_learners_self_check_records_and_resumes_but_check_cells_do_not(tmp_path,
+                                                                             monkeypatch):
+    from course.progress import ProgressStore, default_path
+
+    monkeypatch.setenv("COURSE_PROGRESS_DIR", str(tmp_path))
+    learner = SelfCheck("00_start_here", lang="en")  # what a notebook cell builds
+    learner.answer("start-run-cell", "ctrl-s")
+    learner.answer("start-run-cell", "shift-enter")
+    rows = ProgressStore(default_path()).rows()
+    assert [(r.answer, r.attempt, r.mode) for r in rows] == [
+        ('"ctrl-s"', 1, "self_check"), ('"shift-enter"', 2, "self_check")]
+    resumed = SelfCheck("00_start_here", lang="en")
+    assert resumed.view("start-run-cell").choice.value == "shift-enter"
+    assert "1 of 4 correct" in resumed.summary.value
+    check_cell = SelfCheck("00_start_here", lang="en", store=None)  # an nbval assert cell
+    check_cell.answer("start-restart", "restart-run-all")
+    assert len(ProgressStore(default_path()).rows()) == 2
+    assert check_cell.view("start-run-cell").choice.value is None  # starts clean

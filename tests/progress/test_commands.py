@@ -1,0 +1,129 @@
+"""``python -m course progress | export | import | release``: messages in the
+learner's language, exit code 2 and no traceback on bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from course.progress import ProgressStore, QuizSession
+from course.quiz import load_bank
+from tests.helpers import run_course
+from tests.quiz.helpers import fixture_bank
+
+
+def _answer_some(folder: Path) -> ProgressStore:
+    store = ProgressStore(folder / "progress.sqlite")
+    session = QuizSession(load_bank("00_start_here"), store=store)
+    session.answer("start-run-cell", "ctrl-s")
+    session.answer("start-run-cell", "shift-enter")
+    session.answer("start-restart", "restart-run-all")
+    QuizSession(fixture_bank(), mode="workshop", store=store).answer("fx-single", "six")
+    return store
+
+
+def _env(folder: Path, lang: str) -> dict[str, str]:
+    return {"COURSE_PROGRESS_DIR": str(folder), "COURSE_LANG": lang}
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("ja", ["確認クイズ:このコースの使い方 (00_start_here) [確認クイズ]:回答 2/4問、"
+            "最初の解答の得点 1/4、現在の得点 2/4",
+            "all_types [ワークショップ]:回答 1/1問(結果は講師が公開するまで表示されません)"]),
+    ("en", ["Self-check: using this course (00_start_here) [self-check]: answered 2/4, "
+            "first-attempt score 1/4, current score 2/4",
+            "all_types [workshop]: answered 1/1 (results hidden until your instructor"]),
+])
+def test_progress_lists_each_quiz_with_first_and_current_scores(tmp_path, lang, expected):
+    store = _answer_some(tmp_path)
+    result = run_course("progress", env=_env(tmp_path, lang))
+    assert result.returncode == 0, result.stderr
+    assert store.learner() in result.stdout.splitlines()[0]
+    for line in expected:
+        assert line in result.stdout
+
+
+def test_progress_with_nothing_recorded_says_so(tmp_path):
+    result = run_course("progress", env=_env(tmp_path, "en"))
+    assert result.returncode == 0 and "No answers recorded yet" in result.stdout
+
+
+def test_export_and_import_round_trip_to_another_computer(tmp_path):
+    home, new = tmp_path / "home", tmp_path / "new"
+    store = _answer_some(home)
+    for fmt in ("json", "csv"):
+        out = tmp_path / f"mine.{fmt}"
+        exported = run_course("export", "--output", str(out), env=_env(home, "en"))
+        assert exported.returncode == 0 and "Wrote 4 record(s)" in exported.stdout
+        target = new / fmt
+        imported = run_course("import", str(out), env=_env(target, "en"))
+        assert imported.returncode == 0, imported.stderr
+        assert "Imported 4 record(s) (0 already there, 0 conflicting)" in imported.stdout
+        assert "pseudonym" in imported.stdout
+        assert ProgressStore(target / "progress.sqlite").rows() == store.rows()
+        again = run_course("import", str(out), env=_env(target, "ja"))
+        assert "0件を取り込みました(すでにあった記録 4件" in again.stdout
+    printed = run_course("export", env=_env(home, "en"))
+    assert json.loads(printed.stdout)["learner"] == store.learner()
+    csv_text = run_course("export", "--format", "csv", env=_env(home, "en")).stdout
+    assert csv_text.splitlines()[0].startswith("learner,quiz,question,objective,type,answer")
+
+
+@pytest.mark.parametrize("make, message_ja", [
+    (None, "見つかりません"),
+    (lambda p: p.write_text("hello", encoding="utf-8"), "結果ファイル"),
+    (lambda p: p.write_bytes(b"\xff\xfe\x00"), "UTF-8"),
+    (lambda p: p.write_text(json.dumps({
+        "format": "x-course-results", "version": 1, "learner": "learner-abcdefgh",
+        "exported_at": "2026-11-25T10:00:00Z", "rows": [{
+            "learner": "learner-abcdefgh", "quiz": "q", "question": "x", "objective": "a.b",
+            "type": "short_text", "answer": '"090-0123-4567"', "score": 0, "max_score": 1,
+            "attempt": 1, "answered_at": "2026-11-25T10:00:00Z", "mode": "self_check"}]}),
+        encoding="utf-8"), "電話番号"),
+])
+def test_bad_import_files_exit_2_with_a_clear_message_and_import_nothing(tmp_path, make,
+                                                                         message_ja):
+    path = tmp_path / "results.json"
+    if make:
+        make(path)
+    result = run_course("import", str(path), env=_env(tmp_path / "store", "ja"))
+    assert result.returncode == 2 and message_ja in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "store" / "progress.sqlite").exists() or \
+        ProgressStore(tmp_path / "store" / "progress.sqlite").rows(all_learners=True) == []
+
+
+def test_export_refuses_an_unknown_format_and_an_unwritable_file(tmp_path):
+    bad = run_course("export", "--format", "xml", env=_env(tmp_path, "en"))
+    assert bad.returncode == 2 and '"xml" is not supported' in bad.stderr
+    unwritable = run_course("export", "--output", str(tmp_path / "no" / "dir" / "x.json"),
+                            env=_env(tmp_path, "ja"))
+    assert unwritable.returncode == 2 and "書き込めませんでした" in unwritable.stderr
+    assert "Traceback" not in bad.stderr + unwritable.stderr
+
+
+def test_reset_asks_for_yes_then_erases(tmp_path):
+    _answer_some(tmp_path)
+    asked = run_course("progress", "--reset", "00_start_here", env=_env(tmp_path, "en"))
+    assert asked.returncode == 1 and "erases 3 recorded" in asked.stdout
+    done = run_course("progress", "--reset", "00_start_here", "--yes", env=_env(tmp_path, "en"))
+    assert done.returncode == 0 and "Erased 3" in done.stdout
+    assert {r.quiz for r in ProgressStore(tmp_path / "progress.sqlite").rows()} == {"all_types"}
+
+
+def test_release_makes_a_code_for_instructors_and_checks_it_for_learners(tmp_path):
+    made = run_course("release", "--new", env=_env(tmp_path, "en"))
+    assert made.returncode == 0
+    code = made.stdout.split(": ")[1].splitlines()[0]
+    hashed = made.stdout.splitlines()[-1].strip().removeprefix('- "').removesuffix('"')
+    from course.quiz.release import check_release_code
+
+    assert check_release_code(code, [hashed])
+    usage = run_course("release", "00_start_here", env=_env(tmp_path, "ja"))
+    assert usage.returncode == 2 and "使い方" in usage.stderr
+    no_hash = run_course("release", "00_start_here", code, env=_env(tmp_path, "en"))
+    assert no_hash.returncode == 1 and "no release code" in no_hash.stderr
+    assert os.path.exists(tmp_path / "progress.sqlite")
