@@ -7,9 +7,10 @@ can receive X's verification SMS, whether it is one of the course's fictional
 numbers, and the problems found, each a code of ``data/errors/numbers.yaml``
 with its message, cause and fix in Japanese and English.
 
-The library underneath is ``phonenumbers`` 9.0.43 (pinned). Japanese numbers go
-through ``course.sim.numbering``, a compiled copy of the library's own rules,
-so that tens of thousands of numbers a second can be checked. The checker adds
+The library underneath is ``phonenumbers`` 9.0.43 (pinned). Numbers of
+geographic country codes go through ``course.sim.numbering``, a compiled copy
+of the library's own rules, so that tens of thousands of numbers a second can
+be checked; the library itself handles the rest. The checker adds
 what the library does not know: the course's fictional ranges, the 14-digit
 0200 M2M numbers, and the mistakes people really make (full-width digits, odd
 dashes, a trunk 0 after +81, 010 in front of a domestic number, a foreign
@@ -31,6 +32,8 @@ from phonenumbers.phonenumberutil import ValidationResult
 from course.sim import policy
 from course.sim.fictional import FictionalRange
 from course.sim.fictional import ranges as fictional_ranges
+from course.sim.masking import mask
+from course.sim.number_input import TypedNumber, printable, read_number_input
 from course.sim.numbering import country_plan
 from course.sim.problems import Problem, Severity, error, notice, warning
 
@@ -169,97 +172,6 @@ def _settings() -> _Settings:
     return _settings_for(os.environ.get("COURSE_DATA_DIR", ""))
 
 
-# --- reading the characters ------------------------------------------------------
-
-_DASHES = frozenset("-‐‑‒–—―−ー－ｰ─━﹣⁃˗")
-_SPACES = frozenset(" \u3000\u00a0")
-_OTHER_SEPARATORS = {"(": "(", ")": ")", "（": "(", "）": ")", ".": ".", "．": ".",
-                     "/": "/", "／": "/"}
-_PLUSES = frozenset("+＋")
-_FULL_WIDTH_DIGITS = {chr(0xFF10 + d): str(d) for d in range(10)}
-_PLAIN_SEPARATORS = frozenset("- ")
-
-
-@dataclass(frozen=True)
-class _Typed:
-    digits: str
-    plus: bool
-    groups: tuple[str, ...]  # digit groups as typed, split at separators
-    problems: tuple[Problem, ...]
-
-
-def _shown(chars: list[str]) -> str:
-    """Characters for a message: invisible ones as U+XXXX, at most six."""
-    unique = list(dict.fromkeys(chars))[:6]
-    return " ".join(ch if ch.isprintable() and not ch.isspace() else f"U+{ord(ch):04X}"
-                    for ch in unique)
-
-
-def _printable(text: str) -> str:
-    return "".join(ch if ch.isprintable() else f"U+{ord(ch):04X}" for ch in text)
-
-
-_PLAIN_INPUT = re.compile(r"\+?[0-9]+(?:[- ][0-9]+)*")
-_PLAIN_GROUPS = re.compile(r"[- ]")
-
-
-def _read(text: str) -> _Typed | Problem:
-    """Turn typed characters into digits, or name what makes them unreadable."""
-    stripped = text.strip()
-    if not stripped:
-        return error("number_empty")
-    if _PLAIN_INPUT.fullmatch(stripped):  # the common case: ASCII digits, hyphens, spaces
-        plus = stripped.startswith("+")
-        groups = tuple(_PLAIN_GROUPS.split(stripped[1:] if plus else stripped))
-        return _Typed("".join(groups), plus, groups, ())
-    digits: list[str] = []
-    groups: list[str] = []
-    current: list[str] = []
-    letters: list[str] = []
-    odd: list[str] = []
-    odd_separators: list[str] = []
-    full_width = False
-    plus = False
-    for ch in stripped:
-        if "0" <= ch <= "9" or ch in _FULL_WIDTH_DIGITS:
-            if ch in _FULL_WIDTH_DIGITS:
-                full_width = True
-                ch = _FULL_WIDTH_DIGITS[ch]
-            digits.append(ch)
-            current.append(ch)
-            continue
-        if ch in _PLUSES:
-            if digits or plus:
-                return error("number_misplaced_plus")
-            plus = True
-            continue
-        if ch in _DASHES or ch in _SPACES or ch in _OTHER_SEPARATORS:
-            if ch not in _PLAIN_SEPARATORS:
-                odd_separators.append(ch)
-            if current:
-                groups.append("".join(current))
-                current = []
-            continue
-        if ch.isalpha():
-            letters.append(ch)
-        else:
-            odd.append(ch)
-    if current:
-        groups.append("".join(current))
-    if letters:
-        return error("number_contains_letters", chars=_shown(letters))
-    if odd:
-        return error("number_unexpected_characters", chars=_shown(odd))
-    if not digits:
-        return error("number_no_digits")
-    tidy = []
-    if full_width:
-        tidy.append(notice("number_full_width_digits"))
-    if odd_separators:
-        tidy.append(notice("number_separators_normalized", chars=_shown(odd_separators)))
-    return _Typed("".join(digits), plus, tuple(groups), tuple(tidy))
-
-
 # --- reading the digits as a number -----------------------------------------------
 
 
@@ -381,7 +293,7 @@ def _foreign_fictional(ctx: _Settings, digits: str, home: str) -> _Reading | Non
     return None
 
 
-def _interpret(ctx: _Settings, typed: _Typed, home: str
+def _interpret(ctx: _Settings, typed: TypedNumber, home: str
                ) -> tuple[_Reading | None, list[Problem]]:
     """Decide which number the person meant, and what went wrong on the way."""
     digits = typed.digits
@@ -457,7 +369,7 @@ def _interpret(ctx: _Settings, typed: _Typed, home: str
 _JP_0A0 = frozenset({"20", "50", "60", "70", "80", "90"})
 
 
-def _shape_problems(reading: _Reading, typed: _Typed, home: str) -> list[Problem]:
+def _shape_problems(reading: _Reading, typed: TypedNumber, home: str) -> list[Problem]:
     """What the digits themselves say: length, validity, 080-0, M2M, fiction."""
     problems: list[Problem] = []
     count = len(reading.nsn) + (1 if reading.country_code == _prefixes(home)[0] else 0)
@@ -487,7 +399,6 @@ def _shape_problems(reading: _Reading, typed: _Typed, home: str) -> list[Problem
     return problems
 
 
-
 def _sms_problem(kind: NumberType, sms: SmsCapability) -> Problem | None:
     if sms is SmsCapability.YES:
         return None
@@ -497,46 +408,6 @@ def _sms_problem(kind: NumberType, sms: SmsCapability) -> Problem | None:
             return None  # an unusable number already carries its own error
         code = "number_service_number_no_sms"
     return notice(code) if sms is SmsCapability.UNKNOWN else warning(code)
-
-
-_DIGIT_RUNS = re.compile(r"[0-9]+")
-
-
-def mask(display: str | None) -> str | None:
-    """Hide the middle of a number: keep the first group and the last 4 digits.
-
-    ``090-0123-4567`` becomes ``090-****-4567`` and ``+44 7700 900123`` becomes
-    ``+44 7700 ***123``. At least a quarter of the digits (and never fewer than
-    two) are always hidden, so a short or unformatted number is never shown whole.
-    """
-    if not display:
-        return None
-    runs = _DIGIT_RUNS.findall(display)
-    total = sum(map(len, runs))
-    if total == 0:
-        return display
-    head = runs[:2] if display.startswith("+") and len(runs) > 2 else runs[:1]
-    keep_front = sum(map(len, head))
-    if len(runs) <= 1:
-        keep_front = min(keep_front, 3)
-    keep_back = 4
-    must_hide = max(2, total // 4)
-    while total - keep_front - keep_back < must_hide and keep_back > 2:
-        keep_back -= 1
-    while total - keep_front - keep_back < must_hide and keep_front > 0:
-        keep_front -= 1
-    while total - keep_front - keep_back < must_hide and keep_back > 0:
-        keep_back -= 1
-    hide_until = total - keep_back
-    out = []
-    index = 0
-    for ch in display:
-        if "0" <= ch <= "9":
-            out.append("*" if keep_front <= index < hide_until else ch)
-            index += 1
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 def home_region() -> str:
@@ -570,7 +441,7 @@ def check_number(text: object, region: object = None) -> NumberCheck:
     ctx = _settings()
     home = _region_code(region, ctx)
     if home is None:
-        return _refused(error("number_unknown_region", region=_printable(str(region)[:12]) or "-"))
+        return _refused(error("number_unknown_region", region=printable(str(region)[:12]) or "-"))
     if not isinstance(text, str):
         return _refused(error("number_not_text", kind=type(text).__name__))
     limit = ctx.max_input_characters
@@ -581,7 +452,7 @@ def check_number(text: object, region: object = None) -> NumberCheck:
 
 @lru_cache(maxsize=4096)
 def _check_text(text: str, home: str, ctx: _Settings) -> NumberCheck:
-    typed = _read(text)
+    typed = read_number_input(text)
     if isinstance(typed, Problem):
         return _refused(typed)
     if len(typed.digits) > 20:  # longer than any number plus an international prefix

@@ -1,0 +1,44 @@
+"""The masked form of a phone number, safe to show on screen: 090-****-4567."""
+
+from __future__ import annotations
+
+import re
+
+_DIGIT_RUNS = re.compile(r"[0-9]+")
+
+
+def mask(display: str | None) -> str | None:
+    """Hide the middle of a number: keep the first group and the last 4 digits.
+
+    ``090-0123-4567`` becomes ``090-****-4567`` and ``+44 7700 900123`` becomes
+    ``+44 7700 ***123``. At least a quarter of the digits (and never fewer than
+    two) are always hidden, so a short or unformatted number is never shown whole.
+    """
+    if not display:
+        return None
+    runs = _DIGIT_RUNS.findall(display)
+    total = sum(map(len, runs))
+    if total == 0:
+        return display
+    head = runs[:2] if display.startswith("+") and len(runs) > 2 else runs[:1]
+    keep_front = sum(map(len, head))
+    if len(runs) <= 1:
+        keep_front = min(keep_front, 3)
+    keep_back = 4
+    must_hide = max(2, total // 4)
+    while total - keep_front - keep_back < must_hide and keep_back > 2:
+        keep_back -= 1
+    while total - keep_front - keep_back < must_hide and keep_front > 0:
+        keep_front -= 1
+    while total - keep_front - keep_back < must_hide and keep_back > 0:
+        keep_back -= 1
+    hide_until = total - keep_back
+    out = []
+    index = 0
+    for ch in display:
+        if "0" <= ch <= "9":
+            out.append("*" if keep_front <= index < hide_until else ch)
+            index += 1
+        else:
+            out.append(ch)
+    return "".join(out)
