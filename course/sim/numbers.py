@@ -268,16 +268,17 @@ def _prefixes(region: str) -> tuple[int, str, str]:
 
 
 def _foreign_reading(ctx: _Settings, digits: str, home: str) -> tuple[str, _Reading] | None:
-    """The first other country (from policy) in which the typed digits make a number."""
+    """The first other country (from policy) in which the typed digits make a number.
+
+    The digits are read as that country's national number: its trunk prefix
+    (0 in Britain, 1 in North America) is dropped when present.
+    """
     for region in ctx.foreign_regions:
         if region == home:
             continue
-        try:
-            parsed = phonenumbers.parse(digits, region)
-        except phonenumbers.NumberParseException:
-            continue
-        zeros = "0" * (parsed.number_of_leading_zeros or 0) if parsed.italian_leading_zero else ""
-        reading = _evaluate(ctx, parsed.country_code, f"{zeros}{parsed.national_number}")
+        code, trunk, _ = _prefixes(region)
+        nsn = digits[len(trunk):] if trunk and digits.startswith(trunk) else digits
+        reading = _evaluate(ctx, code, nsn)
         if reading.usable:
             return region, reading
     return None

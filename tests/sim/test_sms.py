@@ -347,3 +347,20 @@ def test_attempts_are_bounded_and_codes_single_use_whatever_happens(actions, see
                 locked_until[who] = result.locked_until
             else:
                 assert result.remaining_attempts == limit - wrong_in_a_row[who]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(max_size=30), st.none(), st.integers(), st.binary(max_size=10),
+                 st.sampled_from([fictional_example(k) for k in ("mobile", "voip", "us_555_01")])),
+       st.one_of(st.text(max_size=30), st.none(), st.integers(), st.floats(),
+                 st.binary(max_size=8)))
+def test_no_input_makes_the_verifier_raise(number, typed):
+    _, verifier = make()
+    sent = verifier.start(number)
+    assert sent.outcome in (SendOutcome.SENT, SendOutcome.INVALID_NUMBER)
+    assert sent.ok or sent.problem.text("message", "ja")
+    result = verifier.verify(sent.session, typed)
+    assert result.outcome in VerifyOutcome
+    assert result.ok or result.problem.text("cause", "en")
+    if result.ok:
+        assert normalize_code(typed) == sent.message.code
