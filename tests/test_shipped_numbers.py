@@ -47,13 +47,21 @@ _TRANSLATE = str.maketrans({
     **dict.fromkeys("‐‑‒–—―−ー－ｰ﹣", "-"),
 })
 _SEP = r"(?:[-. ]|\) ?| ?\()"
+# re.ASCII: \w and \d are ASCII only, so a number written right after Japanese text
+# (電話は090-...) is still found, and only ASCII digits count.
 # +CC ... : at most 15 digits in up to six groups; "(0)" after the country code is dropped first.
-_INTERNATIONAL = re.compile(rf"(?<![\w+])\+ ?\d{{1,15}}(?:{_SEP}\d{{1,8}}){{0,5}}(?![\w])")
+_INTERNATIONAL = re.compile(
+    rf"(?<![\w+])\+ ?\d{{1,15}}(?:{_SEP}\d{{1,8}}){{0,5}}(?!\w)", re.ASCII)
 # 0... national numbers: a first group of 2-5 digits, then up to four groups, or one bare run.
 _NATIONAL = re.compile(
-    rf"(?<![\w+.\-/:#])(?:0\d{{9,13}}|\(?0\d{{1,4}}(?:{_SEP}\d{{1,8}}){{0,4}})(?![\w\-])")
+    rf"(?<![\w+.\-/:#])(?:0\d{{9,13}}|\(?0\d{{1,4}}(?:{_SEP}\d{{1,8}}){{0,4}})(?![\w\-])",
+    re.ASCII)
 # North American NNN-NNN-NNNN (separators required: bare 10-digit runs are mostly timestamps).
-_NANP = re.compile(r"(?<![\w+.\-/:#])\(?[2-9]\d{2}(?:\) ?|[-. ])\d{3}[-. ]\d{4}(?![\w\-])")
+_NANP = re.compile(
+    r"(?<![\w+.\-/:#])\(?[2-9]\d{2}(?:\) ?|[-. ])\d{3}[-. ]\d{4}(?![\w\-])", re.ASCII)
+# Japan's country code written without "+": 81 90 0123 4567 (separators required).
+_CC_WITHOUT_PLUS = re.compile(
+    r"(?<![\w+.\-/:#])81[- ]\d{1,4}[- ]\d{1,4}[- ]\d{4}(?![\w\-])", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -129,7 +137,8 @@ def candidates(text: str, path: str = "<text>") -> list[tuple[Finding, bool]]:
         taken: list[tuple[int, int]] = []
         for pattern, judge in ((_INTERNATIONAL, _judge_international),
                                (_NATIONAL, _judge_national),
-                               (_NANP, lambda g: _judge_international(["1", *g]))):
+                               (_NANP, lambda g: _judge_international(["1", *g])),
+                               (_CC_WITHOUT_PLUS, _judge_international)):
             for match in pattern.finditer(line):
                 if any(start <= match.start() < end for start, end in taken):
                     continue
@@ -220,6 +229,9 @@ def _real_looking(*groups: str, sep: str = "-") -> str:
     _real_looking("010-1-212", "73" + "6", "50" + "00"),
     _real_looking("0200", "12" + "345", "67" + "890"),
     _real_looking("090", "12" + "34", "56" + "78 and more text", sep="-"),
+    _real_looking("電話は090", "12" + "34", "56" + "78です"),
+    _real_looking("TEL：０９０", "１２" + "３４", "５６" + "７８まで", sep="ー"),
+    _real_looking("81 90", "12" + "34", "56" + "78", sep=" "),
 ])
 def test_the_scanner_flags_a_planted_real_looking_number(tmp_path, planted):
     (tmp_path / "data").mkdir()
@@ -251,7 +263,7 @@ def test_the_scanner_flags_planted_numbers_in_notebook_cells(tmp_path):
     "+81 (0)90 0123 4567", "+819001234567", "03-1234-5678", "(06) 1234-5678", "050-0123-4567",
     "020-0123-4567", "+1 202-555-0123", "202-555-0123", "(202) 555-0199", "+44 7700 900123",
     "07700 900123", "+44 20 7946 0123", "010-1-202-555-0123", "010-090-0123-4567",
-    "090-0123-4567 12",
+    "090-0123-4567 12", "電話は090-0123-4567です", "81 90 0123 4567",
     # dates, times, versions, ports, hashes, identifiers and test vectors
     "2026-01-01", "2024-07-24 12:30:00", "phonenumbers==9.0.43", "127.0.0.1:8888",
     "pid 1111111109", "sha 0a1b2c3d4e5f60718293a4b5c6d7e8f9", "RFC 4226: 755224 287082",
