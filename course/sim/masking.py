@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 _DIGIT_RUNS = re.compile(r"[0-9]+")
+_DIGIT = re.compile(r"[0-9]")
 
 
 def mask(display: str | None) -> str | None:
@@ -33,12 +34,17 @@ def mask(display: str | None) -> str | None:
     while total - keep_front - keep_back < must_hide and keep_back > 0:
         keep_back -= 1
     hide_until = total - keep_back
-    out = []
-    index = 0
-    for ch in display:
-        if "0" <= ch <= "9":
-            out.append("*" if keep_front <= index < hide_until else ch)
-            index += 1
-        else:
-            out.append(ch)
-    return "".join(out)
+    if hide_until <= keep_front:  # cannot happen (the loops above hide at least one digit)
+        return _DIGIT.sub("*", display)
+    # Positions in the text of the first and last digit to hide.
+    start = end = None
+    seen = 0
+    for run in _DIGIT_RUNS.finditer(display):
+        size = len(run.group())
+        if start is None and seen + size > keep_front:
+            start = run.start() + keep_front - seen
+        if seen + size >= hide_until:
+            end = run.start() + hide_until - seen
+            break
+        seen += size
+    return display[:start] + _DIGIT.sub("*", display[start:end]) + display[end:]

@@ -175,8 +175,10 @@ def _settings() -> _Settings:
 # --- reading the digits as a number -----------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Reading:
+    """One interpretation of the digits (internal; built for every check, so kept light)."""
+
     country_code: int
     nsn: str  # national significant number (no trunk 0)
     region: str | None
@@ -186,27 +188,24 @@ class _Reading:
     national: str
     international: str
     fictional: FictionalRange | None
+    is_m2m_14: bool = False  # 14-digit 0200: real, but unknown to the library (§4.1-4.2)
+    usable: bool = False  # valid in the library, fictional, or a 14-digit M2M number
+    number_type: NumberType = NumberType.UNKNOWN
 
-    @property
-    def usable(self) -> bool:
-        return self.library_valid or self.fictional is not None or self.is_m2m_14
-
-    @property
-    def is_m2m_14(self) -> bool:
-        # 14-digit 0200 M2M numbers: real, but unknown to the library (domain_facts §4.1-4.2)
-        return self.country_code == 81 and len(self.nsn) == 13 and self.nsn.startswith("200")
+    def __post_init__(self) -> None:
+        self.is_m2m_14 = (self.country_code == 81 and len(self.nsn) == 13
+                          and self.nsn.startswith("200"))
+        self.usable = self.library_valid or self.fictional is not None or self.is_m2m_14
+        if self.fictional is not None:
+            self.number_type = NumberType(self.fictional.type)
+        elif self.is_m2m_14:
+            self.number_type = NumberType.PAGER_M2M
+        else:
+            self.number_type = _LIBRARY_TYPES.get(self.library_type, NumberType.UNKNOWN)
 
     @property
     def e164(self) -> str:
         return f"+{self.country_code}{self.nsn}"
-
-    @property
-    def number_type(self) -> NumberType:
-        if self.fictional is not None:
-            return NumberType(self.fictional.type)
-        if self.is_m2m_14:
-            return NumberType.PAGER_M2M
-        return _LIBRARY_TYPES.get(self.library_type, NumberType.UNKNOWN)
 
 
 @lru_cache(maxsize=8192)
