@@ -383,3 +383,9 @@ def test_only_the_messages_reported_from_x_are_marked_as_shown_by_x():
                      "number_invalid", "number_voip_usually_fails", "number_fixed_line_no_sms"}
     reported = {"有効な電話番号を入力してください", "現在、この電話番号を登録できません。"}
     assert {errors.catalog()[code].message["ja"] for code in shown} == reported
+
+
+def test_a_japanese_number_typed_with_another_country_chosen_is_explained():
+    result = check_number("090-0123-4567", "US")
+    assert not result.valid and "number_foreign_without_country_code" in codes(result)
+    assert "+81 90-0123-4567" in all_text(result)
