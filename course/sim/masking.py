@@ -6,6 +6,7 @@ import re
 
 _DIGIT_RUNS = re.compile(r"[0-9]+")
 _DIGIT = re.compile(r"[0-9]")
+_THREE_GROUPS = re.compile(r"([0-9]{2,5})([- ])([0-9]{1,4})([- ])([0-9]{4})")
 
 
 def mask(display: str | None) -> str | None:
@@ -17,6 +18,17 @@ def mask(display: str | None) -> str | None:
     """
     if not display:
         return None
+    common = _THREE_GROUPS.fullmatch(display)
+    if common is not None:  # 090-0123-4567: the middle group alone is enough to hide
+        first, middle, last = common.group(1, 3, 5)
+        total = len(first) + len(middle) + 4
+        if len(middle) >= max(2, total // 4):
+            return f"{first}{common.group(2)}{'*' * len(middle)}{common.group(4)}{last}"
+    return _mask_general(display)
+
+
+def _mask_general(display: str) -> str:
+    """The rule itself, for any layout (``mask`` takes a shortcut for the common one)."""
     runs = _DIGIT_RUNS.findall(display)
     total = sum(map(len, runs))
     if total == 0:

@@ -60,6 +60,79 @@ def _template(rule: str) -> str:
     return re.sub(r"\\(\d)", lambda m: "{" + str(int(m.group(1)) - 1) + "}", escaped)
 
 
+_DIGITS_ONLY_FORMAT = re.compile(r"(?:\(\\d(?:\{\d+(?:,\d+)?\})?\))+")
+
+
+class _FormatChooser:
+    """Pick the first format whose leading digits and pattern fit, as the library does.
+
+    When every format pattern is made of ``(\\d{n})`` groups only, whether it fits
+    depends on the number's length alone, and the leading-digit patterns read a
+    bounded number of digits; the choice is then remembered per (length, leading
+    digits), which saves scanning a dozen patterns for each number.
+    """
+
+    def __init__(self, formats: tuple[_Format, ...], raw_patterns: list[str],
+                 depth: int | None) -> None:
+        self.formats = formats
+        cacheable = depth is not None and all(
+            _DIGITS_ONLY_FORMAT.fullmatch(p) for p in raw_patterns)
+        self.depth = depth if cacheable else None
+        self._chosen: dict[tuple[int, str], int] = {}
+
+    def _scan(self, nsn: str) -> int:
+        for index, item in enumerate(self.formats):
+            if item.leading is not None and item.leading.match(nsn) is None:
+                continue
+            if item.pattern.fullmatch(nsn) is not None:
+                return index
+        return -1
+
+    def choose(self, nsn: str) -> _Format | None:
+        if self.depth is None:
+            index = self._scan(nsn)
+        else:
+            key = (len(nsn), nsn[: self.depth])
+            index = self._chosen.get(key)
+            if index is None:
+                if len(self._chosen) > 50_000:
+                    self._chosen.clear()
+                index = self._chosen[key] = self._scan(nsn)
+        return self.formats[index] if index >= 0 else None
+
+
+def _pattern_width(pattern: str) -> int | None:
+    """The longest text a regular expression can match, or None (unbounded or unknown)."""
+    try:  # CPython's own regex parser: re._parser from 3.11, sre_parse before
+        from re import _constants as constants  # type: ignore[attr-defined]
+        from re import _parser as parser  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_constants as constants
+        import sre_parse as parser
+    try:
+        width = parser.parse(pattern).getwidth()[1]
+    except Exception:  # pragma: no cover - then the formats are simply scanned every time
+        return None
+    return None if width >= constants.MAXREPEAT else width
+
+
+def _leading_depth(formats) -> int | None:
+    """How many leading digits the formats' leading-digit patterns can read (None: unbounded)."""
+    depth = 0
+    for item in formats:
+        if item.leading_digits_pattern:
+            width = _pattern_width(item.leading_digits_pattern[-1])
+            if width is None:
+                return None
+            depth = max(depth, width)
+    return depth
+
+
+def _chooser(formats, national: bool) -> _FormatChooser:
+    return _FormatChooser(_formats(formats, national), [f.pattern for f in formats],
+                          _leading_depth(formats))
+
+
 def _desc(raw) -> _Desc:
     if raw is None or not raw.national_number_pattern:
         return _Desc(None, frozenset())
@@ -100,9 +173,9 @@ class RegionPlan:
         self._same_fixed_mobile = bool(metadata.same_mobile_and_fixed_line_pattern)
         self._lengths = sorted(metadata.general_desc.possible_length or ())
         self._local_lengths = frozenset(metadata.general_desc.possible_length_local_only or ())
-        self._national = _formats(metadata.number_format, national=True)
+        self._national = _chooser(metadata.number_format, national=True)
         intl = metadata.intl_number_format or metadata.number_format
-        self._international = _formats(intl, national=False)
+        self._international = _chooser(intl, national=False)
 
     def number_type(self, nsn: str) -> int:
         """The ``PhoneNumberType`` the library gives this national number."""
@@ -132,15 +205,14 @@ class RegionPlan:
             return ValidationResult.TOO_LONG
         return ValidationResult.INVALID_LENGTH
 
-    def _apply(self, nsn: str, formats: tuple[_Format, ...], national: bool) -> str | None:
-        for item in formats:
-            if item.leading is not None and item.leading.match(nsn) is None:
-                continue
-            match = item.pattern.fullmatch(nsn)
-            if match is not None:
-                rule = item.national_rule if national else item.international_rule
-                return rule.format(*match.groups())
-        return None
+    @staticmethod
+    def _apply(nsn: str, chooser: _FormatChooser, national: bool) -> str | None:
+        item = chooser.choose(nsn)
+        if item is None:
+            return None
+        match = item.pattern.fullmatch(nsn)
+        rule = item.national_rule if national else item.international_rule
+        return rule.format(*match.groups())
 
     def national(self, nsn: str) -> str:
         """National format, e.g. ``090-0123-4567`` (``nsn`` unformatted when no rule fits)."""

@@ -389,3 +389,10 @@ def test_a_japanese_number_typed_with_another_country_chosen_is_explained():
     result = check_number("090-0123-4567", "US")
     assert not result.valid and "number_foreign_without_country_code" in codes(result)
     assert "+81 90-0123-4567" in all_text(result)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"\A[0-9]{2,5}[- ][0-9]{1,4}[- ][0-9]{4}\Z"))
+def test_the_quick_mask_for_three_groups_agrees_with_the_general_rule(display):
+    from course.sim import masking
+    assert masking.mask(display) == masking._mask_general(display)

@@ -101,3 +101,11 @@ def test_only_single_region_country_codes_take_the_fast_path():
     assert single_region(44) is None  # shared with the Channel Islands and the Isle of Man
     assert single_region(800) is None  # non-geographic
     assert single_region(999) is None  # unassigned
+
+
+def test_format_choices_are_remembered_for_the_course_countries():
+    # The optimisation is on for JP, GB and US (digit-only format patterns, bounded
+    # leading digits); the properties above check it changes no result.
+    for region in ("JP", "GB", "US"):
+        plan = plan_for(region)
+        assert plan._national.depth is not None and plan._international.depth is not None
