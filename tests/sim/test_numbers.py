@@ -396,3 +396,13 @@ def test_a_japanese_number_typed_with_another_country_chosen_is_explained():
 def test_the_quick_mask_for_three_groups_agrees_with_the_general_rule(display):
     from course.sim import masking
     assert masking.mask(display) == masking._mask_general(display)
+
+
+def test_every_type_capability_and_severity_has_a_label_for_the_widgets():
+    from course.i18n import t
+    for lang in LANGUAGES:
+        labels = [t(f"numbers.type.{kind.value}", lang) for kind in NumberType]
+        labels += [t(f"numbers.sms.{sms.value}", lang) for sms in SmsCapability]
+        labels += [t(f"numbers.severity.{level.value}", lang) for level in Severity]
+        assert all(labels) and len(set(labels)) == len(labels)
+    assert "jp_mobile_090_0" in t("numbers.label.fictional", "ja", range_id="jp_mobile_090_0")
