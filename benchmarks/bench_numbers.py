@@ -118,11 +118,14 @@ def _library_all(inputs: list[object]) -> None:
         phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
-def _rates(label: str, inputs: list[object], run, rounds: int, cold: bool) -> float:
+def _rates(label: str, inputs: list[object], run, rounds: int, cold: bool
+           ) -> tuple[float, float]:
     """Numbers per second over several rounds: best and median, wall clock and CPU time.
 
     The best round is the machine's capacity; the median shows how much other
-    work on the machine (e.g. parallel test runs) slowed the rest.
+    work on the machine (e.g. parallel test runs) slowed the rest. CPU time
+    counts only the time this process ran, so it is the steadier figure on a
+    shared machine.
     """
     wall_rates, cpu_rates = [], []
     for _ in range(rounds):
@@ -136,15 +139,15 @@ def _rates(label: str, inputs: list[object], run, rounds: int, cold: bool) -> fl
     print(f"{label}: best {max(wall_rates):,.0f}/s, median {statistics.median(wall_rates):,.0f}/s "
           f"wall; best {max(cpu_rates):,.0f}/s CPU ({rounds} rounds of {len(inputs):,})",
           flush=True)
-    return max(wall_rates)
+    return max(wall_rates), max(cpu_rates)
 
 
 def main() -> None:
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     inputs = mix(10_000)
     numbers.check_number("090-0123-4567")  # load policies, catalogs and compiled metadata
-    cold = _rates("check_number, cold (every input new, cache cleared)", inputs, _check_all,
-                  rounds=7, cold=True)
+    cold_wall, cold_cpu = _rates("check_number, cold (every input new, cache cleared)", inputs,
+                                 _check_all, rounds=7, cold=True)
     repeated = [inputs[i % 2000] for i in range(40_000)]
     _rates("check_number, warm (40,000 checks of 2,000 distinct inputs)", repeated, _check_all,
            rounds=3, cold=False)
@@ -152,6 +155,10 @@ def main() -> None:
            _library_all, rounds=3, cold=False)
     report("check_number, one cold input", time_calls(
         lambda: (_clear(), numbers.check_number(inputs[0])), 2000))
-    verdict = "meets" if cold >= TARGET_PER_SECOND else "MISSES"
-    print(f"best cold rate {verdict} the target of {TARGET_PER_SECOND:,} numbers/s; "
-          f"load average after: {os.getloadavg()[0]:.1f}", flush=True)
+
+    def verdict(rate: float) -> str:
+        return "meets" if rate >= TARGET_PER_SECOND else "misses"
+
+    print(f"target {TARGET_PER_SECOND:,}/s cold: wall clock {verdict(cold_wall)} it, "
+          f"CPU time {verdict(cold_cpu)} it; load average after: {os.getloadavg()[0]:.1f}",
+          flush=True)
