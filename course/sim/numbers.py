@@ -315,7 +315,7 @@ def _interpret(ctx: _Settings, typed: TypedNumber, home: str
 
     if exit_prefix and digits.startswith(exit_prefix) and len(digits) > len(exit_prefix):
         rest = digits[len(exit_prefix):]
-        if trunk and rest.startswith(trunk):
+        if trunk and rest.startswith(trunk) and len(rest) > len(trunk):
             domestic = _evaluate(ctx, home_code, rest[len(trunk):])
             problems.append(error("number_international_prefix_before_domestic",
                                   suggestion=domestic.national))
