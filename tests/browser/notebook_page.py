@@ -27,14 +27,34 @@ def _prompts(page: Page) -> list[str]:
     return page.evaluate(PROMPTS_JS)
 
 
+def dismiss_dialogs(page: Page) -> list[str]:
+    """Close any JupyterLab dialog (e.g. a kernel chooser shown while a loaded
+    machine is slow to start the kernel) with its default button; return their texts."""
+    seen = []
+    dialog = page.locator(".jp-Dialog")
+    for _ in range(3):
+        if not dialog.count() or not dialog.first.is_visible():
+            break
+        seen.append(dialog.first.inner_text()[:200])
+        accept = dialog.first.locator(".jp-mod-accept")
+        if accept.count():
+            accept.first.click()
+        else:
+            page.keyboard.press("Escape")
+        page.wait_for_timeout(300)
+    return seen
+
+
 def run_all_cells(page: Page, attempts: int = 3) -> None:
     """Menu Run → Run All Cells, then wait until every cell has an execution count.
 
     JupyterLab can ignore the command while a freshly opened notebook is still
     connecting its session, so the click is repeated until cells start running.
     """
+    dismiss_dialogs(page)
     page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").first.click()
     for _ in range(attempts):
+        dismiss_dialogs(page)
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         item = page.locator(".lm-Menu-item:not(.lm-mod-disabled) .lm-Menu-itemLabel",
                             has_text="Run All Cells").first
