@@ -66,12 +66,9 @@ class AttackLab(Simulator):
             options=[(self._delay_label(s), s) for s in sorted({*RELAY_DELAYS, default_delay})],
             value=default_delay, description=t("ui_twofactor.walk.delay_label"),
             style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
-        self.next = button(t("ui_twofactor.walk.next"), t("ui_twofactor.walk.next_tooltip"),
-                           icon="step-forward")
-        self.all = button(t("ui_twofactor.walk.all"), t("ui_twofactor.walk.all_tooltip"),
-                          icon="fast-forward")
-        self.again = button(t("ui_twofactor.walk.again"), t("ui_twofactor.walk.again_tooltip"),
-                            icon="undo")
+        self.next = button(t("ui_twofactor.walk.next"), t("ui_twofactor.walk.next_tooltip"))
+        self.all = button(t("ui_twofactor.walk.all"), t("ui_twofactor.walk.all_tooltip"))
+        self.again = button(t("ui_twofactor.walk.again"), t("ui_twofactor.walk.again_tooltip"))
         self.steps = widgets.HTML()
 
         self.subscriber = widgets.Checkbox(value=False, indent=False,
@@ -79,8 +76,7 @@ class AttackLab(Simulator):
                                            layout=widgets.Layout(width="auto"))
         self.day = widgets.DatePicker(value=FIRST_SMS_CHECK_DAY,
                                       description=t("ui_twofactor.sms.day_label"))
-        self.check_rule = button(t("ui_twofactor.sms.check"), t("ui_twofactor.sms.check_tooltip"),
-                                 icon="calendar")
+        self.check_rule = button(t("ui_twofactor.sms.check"), t("ui_twofactor.sms.check_tooltip"))
         self.rule = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
 
         self.walk = self._start()

@@ -71,7 +71,7 @@ class AppSetupLab(Simulator):
         self.handle = text_field(t("ui_twofactor.setup.handle_label"),
                                  value=str(value("attacks.victim_handle")))
         self.make_qr = button(t("ui_twofactor.setup.make_qr"),
-                              t("ui_twofactor.setup.make_qr_tooltip"), icon="qrcode")
+                              t("ui_twofactor.setup.make_qr_tooltip"))
         self.qr = widgets.HTML()
         self.qr_feedback = _feedback()
 
@@ -84,8 +84,7 @@ class AppSetupLab(Simulator):
         self.app_feedback = _feedback()
 
         self.code = text_field(t("ui_twofactor.setup.code_label"), placeholder="123 456")
-        self.check = button(t("ui_twofactor.setup.check"), t("ui_twofactor.setup.check_tooltip"),
-                            icon="check")
+        self.check = button(t("ui_twofactor.setup.check"), t("ui_twofactor.setup.check_tooltip"))
         self.verify_feedback = _feedback()
         self.show_timeline = widgets.Checkbox(value=True, indent=False,
                                               description=t("ui_twofactor.setup.timeline_toggle"))
@@ -105,11 +104,15 @@ class AppSetupLab(Simulator):
             value="totp", description=t("ui_twofactor.setup.login_method_label"),
             style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
         self.login_code = text_field(t("ui_twofactor.setup.login_code_label"))
+        for field in (self.handle, self.code, self.login_code):
+            # Send the text once, when the field loses focus, so a quick click on
+            # the button right after typing never reaches the kernel before it.
+            field.continuous_update = False
         self.log_in = button(t("ui_twofactor.setup.log_in"),
-                             t("ui_twofactor.setup.log_in_tooltip"), icon="sign-in")
+                             t("ui_twofactor.setup.log_in_tooltip"))
         self.login_feedback = _feedback()
         self.restart = button(t("ui_twofactor.setup.restart"),
-                              t("ui_twofactor.setup.restart_tooltip"), icon="undo")
+                              t("ui_twofactor.setup.restart_tooltip"))
 
         self.on_click(self.make_qr, lambda: self._show(self.flow.start(self.handle.value)))
         self.on_click(self.scan, lambda: self._show(self.flow.scan_with_simulated_app()))
