@@ -174,7 +174,9 @@ def walkthrough_html(walk: Walkthrough, lang: str) -> str:
     if items:
         html += f"<ol>{''.join(items)}</ol>"
     if walk.finished:
-        html += status_html(walk.verdict(lang), kind="ok" if walk.outcome.held else "error")
+        symbol = "✔" if walk.outcome.held else "✘"
+        html += status_html(f"{symbol} {walk.verdict(lang)}",
+                            kind="ok" if walk.outcome.held else "error")
     return html
 
 
