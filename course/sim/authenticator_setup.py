@@ -152,6 +152,11 @@ class AuthenticatorSetup:
         self._verifier: TotpVerifier | None = None
         self._backup: BackupCodes | None = None
 
+    @property
+    def enrolment(self) -> TotpEnrolment | None:
+        """The key being set up (its URI and secret), or None before ``start``."""
+        return self._enrolment
+
     # --- what every step carries --------------------------------------------------
     def _step(self, action: str, **fields: Any) -> SetupStep:
         label = self._enrolment.label if self._enrolment else ""

@@ -50,6 +50,11 @@ def qr_html(uri: str, alt: str, size_px: int = 265) -> str:
             f'width="{size_px}" height="{size_px}"></div>')
 
 
+def note_html(text: str, badge: str = "") -> str:
+    """A paragraph of explanation, optionally after a provenance badge."""
+    return f'<p class="course-note">{badge}{" " if badge else ""}{escape(text)}</p>'
+
+
 def notice_box(text: str) -> str:
     """A framed note that is part of the page, not an announcement (no live region)."""
     return f'<div class="course-status course-status-notice">{escape(text)}</div>'

@@ -23,12 +23,12 @@ from course.sim.authenticator_setup import AuthenticatorSetup, FastForwardClock,
 from course.sim.clock import Clock, SystemClock
 from course.sim.policy import value
 from course.ui.base import Simulator, button, heading, provenance_badge, text_field
-from course.ui.text import escape
 from course.ui.twofactor_render import (
     STYLE,
     app_screen_html,
     backup_codes_html,
     enrolment_html,
+    note_html,
     step_html,
     timeline_html,
 )
@@ -38,8 +38,7 @@ HISTORY_LINES = 6
 
 
 def _paragraph(text: str, badge: str = "") -> widgets.HTML:
-    return widgets.HTML(f'<p class="course-note">{badge}{" " if badge else ""}'
-                        f"{escape(text)}</p>")
+    return widgets.HTML(note_html(text, badge))
 
 
 def _feedback() -> widgets.HTML:
@@ -184,6 +183,8 @@ class AppSetupLab(Simulator):
             self.app_screen.value = app_screen_html(step, self.lang, self.history)
         if step.backup_codes:
             self.backup_codes.value = backup_codes_html(step.backup_codes, self.lang)
+            # Set-up is over: like a real site, stop showing the key (it stays in memory).
+            self.qr.value = note_html(self.t("ui_twofactor.setup.qr_hidden"))
         elif step.action == "codes_saved" and step.accepted:
             self.backup_codes.value = ""  # hidden for good: only the hashes remain
             self.saved.value = False

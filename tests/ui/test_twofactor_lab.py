@@ -129,6 +129,9 @@ def test_full_path_backup_codes_once_and_second_use_refused(lang):
     assert len(codes) == value("twofactor.backup_code_count")
     assert WORDS[lang]["on"] in sim.verify_feedback.value
     assert all(code in sim.backup_codes.value for code in codes)
+    # Set-up is over: the QR code and the key are no longer on screen.
+    secret = parse_qs(urlsplit(sim.flow.enrolment.uri).query)["secret"][0]
+    assert "<img" not in sim.qr.value and secret[:8] not in shown_text(sim.widget)
 
     sim.hide_codes.click()  # box not ticked: nothing is hidden yet
     assert words["not_ticked"] in sim.backup_feedback.value

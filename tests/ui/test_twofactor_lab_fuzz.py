@@ -117,14 +117,14 @@ def test_images_are_described_and_verdicts_use_symbols_and_words():
     sim = AppSetupLab("en", rng=random.Random(4), clock=SimulatedClock(),
                       backup_code_iterations=5)
     sim.make_qr.click()
+    images = re.findall(r"<img [^>]*>", html_of(sim.widget))
+    assert len(images) == 2  # the QR code and the timeline
+    assert all(re.search(r'alt="[^"]{20,}"', image) for image in images)
     sim.scan.click()
     sim.code.value = sim.flow.look_at_app().app_code
     sim.check.click()
     sim.hide_codes.click()  # not ticked: an error verdict
     html = html_of(sim.widget)
-    images = re.findall(r"<img [^>]*>", html)
-    assert len(images) == 2  # the QR code and the timeline
-    assert all(re.search(r'alt="[^"]{20,}"', image) for image in images)
     for kind, symbol in (("ok", "✔"), ("error", "✘")):
         boxes = re.findall(rf'course-status-{kind}"[^>]*>([^<]*)<', html)
         assert boxes and all(box.startswith(symbol) for box in boxes), boxes
