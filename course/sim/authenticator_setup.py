@@ -133,9 +133,13 @@ class SetupStep:
 
 
 class AuthenticatorSetup:
-    """Set up an authenticator app for one (fictional) account and practise with it."""
+    """Set up an authenticator app for one (fictional) account and practise with it.
 
-    def __init__(self, rng: object, clock: FastForwardClock, *,
+    ``clock`` is a ``FastForwardClock``, or any clock (it is wrapped in one).
+    Each public method answers with a ``SetupStep`` and never raises.
+    """
+
+    def __init__(self, rng: object, clock: object, *,
                  backup_code_count: int | None = None,
                  backup_code_iterations: int | None = None) -> None:
         if isinstance(clock, Clock) and not isinstance(clock, (FastForwardClock, type)):
@@ -147,7 +151,7 @@ class AuthenticatorSetup:
         self.backup_code_count = backup_code_count
         self.backup_code_iterations = backup_code_iterations
         self.stage = "new"
-        self.app = AuthenticatorApp(clock)  # the simulated phone, for learners without one
+        self.app = AuthenticatorApp(self.clock)  # the simulated phone, for learners without one
         self._enrolment: TotpEnrolment | None = None
         self._verifier: TotpVerifier | None = None
         self._backup: BackupCodes | None = None

@@ -19,7 +19,12 @@ from typing import Any
 import ipywidgets as widgets
 
 from course.plots.twofactor import draw_totp_window, figure_png
-from course.sim.authenticator_setup import AuthenticatorSetup, FastForwardClock, SetupStep
+from course.sim.authenticator_setup import (
+    AuthenticatorSetup,
+    FastForwardClock,
+    SetupStep,
+    TotpWindow,
+)
 from course.sim.clock import Clock, SystemClock
 from course.sim.policy import value
 from course.ui.base import Simulator, button, heading, provenance_badge, text_field
@@ -169,10 +174,9 @@ class AppSetupLab(Simulator):
         if self.on_result:
             self.on_result(step)
         self._feedback_for(step.action).value = step_html(step, self.lang)
-        if step.action == "start" and step.accepted:
-            enrolment_digits = int(value("twofactor.totp_digits"))
-            period = int(value("twofactor.totp_period_seconds"))
-            self.qr.value = enrolment_html(step, self.lang, enrolment_digits, period)
+        enrolment = self.flow.enrolment
+        if step.action == "start" and step.accepted and enrolment:
+            self.qr.value = enrolment_html(step, self.lang, enrolment.digits, enrolment.period)
             self.app_screen.value = ""
             self.backup_codes.value = ""
             self.history.clear()
@@ -188,12 +192,15 @@ class AppSetupLab(Simulator):
         elif step.action == "codes_saved" and step.accepted:
             self.backup_codes.value = ""  # hidden for good: only the hashes remain
             self.saved.value = False
-        self.redraw_timeline()
+        self._draw(step.window)
 
     def redraw_timeline(self) -> None:
-        """Draw the accepted time steps around now, or clear the figure when it is off."""
-        window = self.flow.window() if self.show_timeline.value else None
-        if window is None:
+        """Draw the accepted time steps around now (the check box's callback)."""
+        self._draw(self.flow.window())
+
+    def _draw(self, window: TotpWindow | None) -> None:
+        """Draw ``window``, or clear the figure when it is switched off or there is no key."""
+        if not self.show_timeline.value or window is None:
             self.timeline.value = ""
             return
         figure = draw_totp_window(window)
