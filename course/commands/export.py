@@ -1,5 +1,5 @@
 """``python -m course export``: the learner's answers as JSON or CSV (results
-exchange format, see ``course.quiz.results``)."""
+exchange format, see ``course.quiz.results_io``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from course.i18n import t
 from course.progress.store import ProgressStore
-from course.quiz.results import iso_utc, to_csv, to_json
+from course.quiz.results_io import iso_utc, to_csv, to_json
 
 FORMATS = ("json", "csv")
 
