@@ -11,8 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from course.commands.progress import learner_store
 from course.i18n import t
-from course.progress.store import ProgressStore
 from course.quiz.results_io import read_results
 
 
@@ -30,9 +30,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
         for why in parsed.problems:
             print(f"  {why.message(lang)}", file=sys.stderr)
         return 2
-    store = ProgressStore.default()
-    if store.notice is not None:
-        print(store.notice.message(lang), file=sys.stderr)
+    store = learner_store(lang)
     outcome = store.import_rows(parsed.rows)
     if outcome.problem is not None:
         print(outcome.problem.message(lang), file=sys.stderr)

@@ -28,7 +28,7 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -251,6 +251,19 @@ class ProgressStore:
         """
         _retry(lambda: self._conn.execute("BEGIN IMMEDIATE"))
 
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction under the write lock: committed when the block
+        ends, rolled back if anything in it fails (the error goes on)."""
+        with self._lock:
+            self._begin()
+            try:
+                yield self._conn
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()
@@ -312,24 +325,18 @@ class ProgressStore:
                                     problem("quiz.problem.looks_like_phone_or_code"))
             return RecordResult(False, None, problems[0])
         try:
-            with self._lock:
-                self._begin()
-                try:
-                    # The next attempt number and the row in one statement, under the lock.
-                    # (No RETURNING: SQLite before 3.35 still ships with some Pythons.)
-                    cursor = self._conn.execute(
-                        f"INSERT INTO answers ({_COLUMNS})"
-                        " SELECT ?, ?, ?, ?, ?, ?, ?, 1.0, COALESCE(MAX(attempt), 0) + 1, ?, ?"
-                        " FROM answers WHERE learner = ? AND quiz = ? AND question = ?"
-                        " AND mode = ?",
-                        (who, quiz, question, objective, type, text, checked.score, at, mode,
-                         who, quiz, question, mode))
-                    attempt = self._conn.execute("SELECT attempt FROM answers WHERE id = ?",
-                                                 (cursor.lastrowid,)).fetchone()[0]
-                    self._conn.execute("COMMIT")
-                except BaseException:
-                    self._conn.execute("ROLLBACK")
-                    raise
+            with self._transaction() as conn:
+                # The next attempt number and the row in one statement, under the lock.
+                # (No RETURNING: SQLite before 3.35 still ships with some Pythons.)
+                cursor = conn.execute(
+                    f"INSERT INTO answers ({_COLUMNS})"
+                    " SELECT ?, ?, ?, ?, ?, ?, ?, 1.0, COALESCE(MAX(attempt), 0) + 1, ?, ?"
+                    " FROM answers WHERE learner = ? AND quiz = ? AND question = ?"
+                    " AND mode = ?",
+                    (who, quiz, question, objective, type, text, checked.score, at, mode,
+                     who, quiz, question, mode))
+                attempt = conn.execute("SELECT attempt FROM answers WHERE id = ?",
+                                       (cursor.lastrowid,)).fetchone()[0]
         except sqlite3.Error as exc:
             return RecordResult(False, None, problem("progress.store.write_failed",
                                                      error=str(exc)[:120]))
@@ -349,26 +356,18 @@ class ProgressStore:
         added = duplicates = 0
         conflicts: list[ResultRow] = []
         try:
-            with self._lock:
-                self._begin()
-                try:
-                    for r in rows:
-                        existing = self._conn.execute(
-                            f"SELECT {_COLUMNS} FROM answers WHERE {_SAME_KEY}", r.key
-                        ).fetchone()
-                        if existing is None:
-                            self._conn.execute(
-                                f"INSERT INTO answers ({_COLUMNS}) VALUES"
-                                f" ({', '.join('?' for _ in FIELDS)})", r)
-                            added += 1
-                        elif ResultRow(*existing) == r:
-                            duplicates += 1
-                        else:
-                            conflicts.append(r)
-                    self._conn.execute("COMMIT")
-                except BaseException:
-                    self._conn.execute("ROLLBACK")
-                    raise
+            with self._transaction() as conn:
+                for r in rows:
+                    existing = conn.execute(
+                        f"SELECT {_COLUMNS} FROM answers WHERE {_SAME_KEY}", r.key).fetchone()
+                    if existing is None:
+                        conn.execute(f"INSERT INTO answers ({_COLUMNS}) VALUES"
+                                     f" ({', '.join('?' for _ in FIELDS)})", r)
+                        added += 1
+                    elif ResultRow(*existing) == r:
+                        duplicates += 1
+                    else:
+                        conflicts.append(r)
         except sqlite3.Error as exc:
             return ImportResult(0, 0, (), False, problem("progress.store.write_failed",
                                                          error=str(exc)[:120]))
@@ -399,17 +398,10 @@ class ProgressStore:
             where += f" AND question IN ({', '.join('?' for _ in chosen)})"
             params += chosen
         try:
-            with self._lock:
-                self._begin()
-                try:
-                    erased = self._conn.execute(f"DELETE FROM answers WHERE {where}",
-                                                params).rowcount
-                    if quiz is None and mode is None and questions is None:
-                        self._conn.execute("DELETE FROM releases WHERE learner = ?", (who,))
-                    self._conn.execute("COMMIT")
-                except BaseException:
-                    self._conn.execute("ROLLBACK")
-                    raise
+            with self._transaction() as conn:
+                erased = conn.execute(f"DELETE FROM answers WHERE {where}", params).rowcount
+                if quiz is None and mode is None and questions is None:
+                    conn.execute("DELETE FROM releases WHERE learner = ?", (who,))
         except sqlite3.Error:
             return 0
         return erased
