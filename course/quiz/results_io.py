@@ -530,11 +530,25 @@ def parse_csv_export(text: str, shown: str = "<text>") -> LoadedFile:
     return _loaded(shown, rows, problems, next(iter(learners)) if len(learners) == 1 else None)
 
 
+def _kind(text: str, name: str) -> str:
+    """JSON or CSV, from the content when it tells (a JSON export starts with ``{``,
+    a CSV export with its header), else from the name: a ``.json`` file that is
+    neither gets JSON's error message, anything else CSV's."""
+    head = text.lstrip()
+    if head.startswith(("{", "[")):
+        return "json"
+    first_line = head.split("\n", 1)[0]
+    if sorted(cell.strip() for cell in first_line.split(",")) == sorted(FIELDS):
+        return "csv"
+    return "json" if name.lower().endswith(".json") else "csv"
+
+
 def parse_results(data: object, name: str = "<text>", kind: str | None = None) -> LoadedFile:
     """Read an export held in memory (text or UTF-8 bytes), JSON or CSV.
 
-    ``kind`` ("json" or "csv") says which; None looks at the content: a JSON
-    export starts with ``{``. ``name`` is only shown in messages.
+    ``kind`` ("json" or "csv") says which; None decides from the content (and
+    the name's ending when the content does not tell). ``name`` is shown in
+    messages.
     """
     shown = safe_display(name, 120)
     if isinstance(data, (bytes, bytearray)):
@@ -552,7 +566,7 @@ def parse_results(data: object, name: str = "<text>", kind: str | None = None) -
     if not text.strip():
         return _refused(shown, "empty_file")
     if kind is None:
-        kind = "json" if text.lstrip().startswith(("{", "[")) else "csv"
+        kind = _kind(text, str(name))
     return parse_csv_export(text, shown) if kind == "csv" else parse_json_export(text, shown)
 
 
@@ -570,7 +584,8 @@ def _read_bytes(path: Path, shown: str) -> tuple[bytes | None, LoadedFile | None
 
 
 def read_results(path: object) -> LoadedFile:
-    """Read one exported file: ``.json`` or ``.csv`` by its name, other names by content.
+    """Read one exported file, JSON or CSV, whatever it is called (``export
+    --format csv --output x.json`` still reads back).
 
     Never raises: a missing, unreadable or malformed file comes back with
     problems and no rows. A file with any bad row gives no rows at all, so
@@ -585,9 +600,7 @@ def read_results(path: object) -> LoadedFile:
     data, refused = _read_bytes(file_path, shown)
     if refused is not None:
         return refused
-    suffix = file_path.suffix.lower()
-    kind = {".json": "json", ".csv": "csv"}.get(suffix)
-    return parse_results(data, str(file_path), kind)
+    return parse_results(data, str(file_path))
 
 
 # ---------------------------------------------------------------------------

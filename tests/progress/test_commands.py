@@ -66,6 +66,12 @@ def test_export_and_import_round_trip_to_another_computer(tmp_path):
         assert ProgressStore(target / "progress.sqlite").rows() == store.rows()
         again = run_course("import", str(out), env=_env(target, "ja"))
         assert "0件を取り込みました(すでにあった記録 4件" in again.stdout
+    mislabelled = tmp_path / "csv-called.json"  # --format wins over the name; it still reads
+    assert run_course("export", "--format", "csv", "--output", str(mislabelled),
+                      env=_env(home, "en")).returncode == 0
+    assert mislabelled.read_text(encoding="utf-8").startswith("learner,quiz,")
+    imported = run_course("import", str(mislabelled), env=_env(new / "mislabelled", "en"))
+    assert imported.returncode == 0 and "Imported 4 record(s)" in imported.stdout
     printed = run_course("export", env=_env(home, "en"))
     assert json.loads(printed.stdout)["learner"] == store.learner()
     csv_text = run_course("export", "--format", "csv", env=_env(home, "en")).stdout

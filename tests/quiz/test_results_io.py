@@ -118,6 +118,20 @@ def test_a_csv_with_its_columns_in_another_order_reads_the_same():
     assert parse_results(out.getvalue(), kind="csv").rows == ROWS
 
 
+@pytest.mark.parametrize("name, content, code", [
+    ("csv-inside.json", to_csv(ROWS), None),
+    ("json-inside.csv", to_json(ROWS, "owl-17", EXPORTED_AT), None),
+    ("notes.json", "hello", "not_json"),  # a .json file gets JSON's message
+    ("notes.csv", "hello", "bad_header"),
+    ("notes.txt", "hello", "bad_header"),
+])
+def test_the_content_decides_and_the_name_only_chooses_the_message(tmp_path, name, content,
+                                                                   code):
+    loaded = read_results(write(tmp_path, name, content))
+    assert codes(loaded) == ([] if code is None else [code])
+    assert loaded.rows == (ROWS if code is None else ())
+
+
 def test_a_csv_of_several_learners_has_no_single_learner():
     loaded = parse_results(to_csv([*ROWS, row(learner="fox-3")]))
     assert loaded.ok and loaded.learner is None and len(loaded.rows) == 4
