@@ -56,6 +56,9 @@ def main() -> None:
         print(f"writing {LEARNERS} JSON exports: {time.perf_counter() - start:.1f} s", flush=True)
         report(f"merge_results({LEARNERS} JSON files)",
                time_calls(lambda: merge_results([folder]), 3, warmup=1))
+        print(f"CPU time: merge_results({LEARNERS} JSON files) "
+              f"{cpu_median(lambda: merge_results([folder]), 3):.0f} ms "
+              "(read, check every row, de-duplicate)", flush=True)
         merged = merge_results([folder])
     analysis = analyse(merged)
     report("render_text (terminal table)",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from benchmarks.timing import report, time_calls
 from course.progress.store import ProgressStore
-from course.quiz.results import iso_utc, read_results, to_json
+from course.quiz.results_io import iso_utc, parse_results, to_json
 
 ROW = {"quiz": "all_types", "question": "fx-single", "objective": "fixture.choices",
        "type": "single_choice", "answer": "six", "score": 1.0}
@@ -34,10 +34,10 @@ def main() -> None:
         text = to_json(rows, store.learner(), iso_utc(time.time()))
         report("export to JSON (5,000 rows)",
                time_calls(lambda: to_json(rows, "learner-x", "t"), 10))
-        report("read_results (5,000 rows, every row checked)",
-               time_calls(lambda: read_results(text), 10))
+        report("parse_results (5,000 rows, every row checked)",
+               time_calls(lambda: parse_results(text), 10))
         fresh = ProgressStore(Path(folder) / "fresh.sqlite")
-        parsed = read_results(text).rows
+        parsed = parse_results(text).rows
         start = time.perf_counter()
         fresh.import_rows(parsed)
         print(f"import_rows: {len(parsed) / (time.perf_counter() - start):,.0f} rows/s",

@@ -10,7 +10,7 @@ import pytest
 
 from course.commands.report import display_width, render_html, render_text, text_table
 from course.quiz.analytics import analyse
-from course.quiz.results_io import ResultRow, merge_results, to_json_export
+from course.quiz.results_io import ResultRow, merge_results, to_json
 from tests.helpers import run_course
 
 HAND = Path(__file__).resolve().parent / "fixtures" / "results" / "hand"
@@ -62,19 +62,26 @@ def test_the_html_page_is_self_contained_escaped_and_in_the_chosen_language(tmp_
     assert "analytics.yaml" in html and "statistics_table.php" in html  # sources
 
 
-def test_untrusted_ids_are_escaped_in_the_page_and_tamed_in_the_terminal(tmp_path):
-    evil = '<img src=x onerror="alert(1)">'
-    rows = [ResultRow("owl", "z", evil, "o", "single_choice", json.dumps(f"<b>{i}</b>"),
+def test_untrusted_ids_are_refused_in_files_and_tamed_when_rows_are_analysed_directly(
+        tmp_path):
+    evil, bell = '<img src=x onerror="alert(1)">', "q\x1b[2J\x07"
+    rows = [ResultRow("owl", "z", question, "o.o", "single_choice", json.dumps(f"<b>{i}</b>"),
                       float(i % 2), 1.0, 1, "2026-01-06T10:00:00Z", "self_check")
-            for i in range(3)]
+            for i in range(3) for question in (evil, bell)]
     path = tmp_path / "owl.json"
-    path.write_text(to_json_export("owl", rows, "2026-01-06T11:00:00Z"), encoding="utf-8")
+    path.write_text(to_json(rows, "owl", "2026-01-06T11:00:00Z"), encoding="utf-8")
     merged = merge_results([path])
-    analysis = analyse(merged)
-    html = render_html(analysis, merged, "en")
+    assert merged.rows == () and {(p.code, p.field) for p in merged.problems} == {
+        ("bad_id", "question")}
+    assert all(evil not in p.message(lang) and "\x1b" not in p.message(lang)
+               for p in merged.problems for lang in ("ja", "en"))
+    # Rows a caller builds itself skip the file checks: the report still escapes them.
+    analysis = analyse(rows)
+    hand = merge_results([HAND])
+    html = render_html(analysis, hand, "en")
     assert evil not in html and "<b>" not in html and "&lt;img src=x" in html
-    text = render_text(analysis, merged, "en")
-    assert "\x1b" not in text
+    text = render_text(analysis, hand, "en")
+    assert "q?[2J?" in text and "\x1b" not in text and "\x07" not in text
 
 
 @pytest.mark.parametrize("make, expected", [

@@ -1,5 +1,5 @@
 """``python -m course export``: the learner's answers as JSON or CSV (results
-exchange format, see ``course.quiz.results``)."""
+exchange format, see ``course.quiz.results_io``)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from course.commands.progress import learner_store
 from course.i18n import t
-from course.progress.store import ProgressStore
-from course.quiz.results import iso_utc, to_csv, to_json
+from course.quiz.results_io import iso_utc, to_csv, to_json
 
 FORMATS = ("json", "csv")
 
@@ -33,9 +33,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
         print(t("progress.cli.export.bad_format", lang, format=args.format[:20]),
               file=sys.stderr)
         return 2
-    store = ProgressStore.default()
-    if store.notice is not None:
-        print(store.notice.text[lang], file=sys.stderr)
+    store = learner_store(lang)
     learner = store.learner()
     rows = store.rows(learner)
     text = (to_json(rows, learner, iso_utc(store.clock.now())) if chosen == "json"

@@ -1,7 +1,8 @@
 """``python -m course import FILE``: read back an exported results file.
 
 All or nothing: a file with any bad row (wrong format, a phone number or a
-code in an answer, ...) imports nothing and exits with 2.
+code in an answer, ...) imports nothing and exits with 2. The file is read
+by ``course.quiz.results_io``, the same reader as ``python -m course report``.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from course.commands.progress import learner_store
 from course.i18n import t
-from course.progress.store import ProgressStore
-from course.quiz.results import MAX_FILE_CHARS, read_results
+from course.quiz.results_io import read_results
 
 
 def add_parser(sub: argparse._SubParsersAction, lang: str) -> argparse.ArgumentParser:
@@ -23,30 +24,16 @@ def add_parser(sub: argparse._SubParsersAction, lang: str) -> argparse.ArgumentP
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
-    path: Path = args.file
-    if not path.is_file():
-        print(t("progress.cli.import.missing", lang, path=str(path)), file=sys.stderr)
-        return 2
-    try:
-        if path.stat().st_size > MAX_FILE_CHARS * 4:
-            raise OSError("file too large")
-        data = path.read_bytes()
-    except OSError as exc:
-        print(t("progress.cli.import.unreadable", lang, path=str(path),
-                error=exc.strerror or str(exc)), file=sys.stderr)
-        return 2
-    parsed = read_results(data)
+    parsed = read_results(args.file)
     if not parsed.ok:
-        print(t("progress.cli.import.refused", lang, path=str(path)), file=sys.stderr)
+        print(t("progress.cli.import.refused", lang, path=parsed.path), file=sys.stderr)
         for why in parsed.problems:
-            print(f"  {why.text[lang]}", file=sys.stderr)
+            print(f"  {why.message(lang)}", file=sys.stderr)
         return 2
-    store = ProgressStore.default()
-    if store.notice is not None:
-        print(store.notice.text[lang], file=sys.stderr)
+    store = learner_store(lang)
     outcome = store.import_rows(parsed.rows)
     if outcome.problem is not None:
-        print(outcome.problem.text[lang], file=sys.stderr)
+        print(outcome.problem.message(lang), file=sys.stderr)
         return 1
     print(t("progress.cli.import.done", lang, added=outcome.added,
             duplicates=outcome.duplicates, conflicts=len(outcome.conflicts)))

@@ -21,6 +21,15 @@ def add_parser(sub: argparse._SubParsersAction, lang: str) -> argparse.ArgumentP
     return parser
 
 
+def learner_store(lang: str) -> ProgressStore:
+    """The learner's own store; says so on stderr when its file had to be moved
+    aside or answers can only be kept in memory (the learner commands share it)."""
+    store = ProgressStore.default()
+    if store.notice is not None:
+        print(store.notice.message(lang), file=sys.stderr)
+    return store
+
+
 def _bank_info(quiz: str, lang: str) -> tuple[str, int | None]:
     try:
         bank = load_bank(quiz)
@@ -34,9 +43,7 @@ def _score(value: float) -> str:
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
-    store = ProgressStore.default()
-    if store.notice is not None:
-        print(store.notice.text[lang], file=sys.stderr)
+    store = learner_store(lang)
     learner = store.learner()
     if args.reset is not None:
         quiz = None if args.reset == "all" else args.reset

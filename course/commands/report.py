@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import html
 import os
-import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -24,13 +23,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from course.i18n import normalize_language, t
-from course.quiz.results_io import MergedResults, Problem, merge_results, safe_display
+from course.quiz.results_io import BANK_ID, MergedResults, Problem, merge_results, safe_display
 
 if TYPE_CHECKING:
     from course.quiz.analytics import Analysis, OptionCount, QuestionStats, QuizAnalysis
 
 EXIT_BAD_INPUT = 2
-_BANK_ID = re.compile(r"[A-Za-z0-9_\-]{1,100}")
 MISSING = "—"
 
 
@@ -114,7 +112,7 @@ def bank_info(quiz_ids: Iterable[str]) -> dict[str, BankInfo]:
 
     out = {}
     for quiz in quiz_ids:
-        if not _BANK_ID.fullmatch(quiz):
+        if not BANK_ID.fullmatch(quiz):
             continue
         try:
             bank = load_bank(quiz)

@@ -25,7 +25,7 @@ from course.quiz.grading import Grade, grade
 from course.quiz.model import Bank, Question, Text
 from course.quiz.problems import Problem, problem
 from course.quiz.release import check_release_code
-from course.quiz.results import MODES
+from course.quiz.results_io import MODES
 from course.quiz.shuffle import Arrangement, arrange
 
 ANONYMOUS = "learner-anonymous"

@@ -12,8 +12,10 @@ per answer.
 - A file that is not a readable progress database is moved aside (renamed
   with ``.broken-<time>``) and a fresh one started; ``notice`` says so in
   both languages. Nothing is deleted.
-- Phone numbers and codes never get in: ``record`` refuses answers that
-  ``course.quiz.privacy`` flags, and says why.
+- Phone numbers and codes never get in: ``record`` checks every row with the
+  results format's own check (``course.quiz.results_io.check_row``, which
+  applies the rule of ``course.quiz.privacy``), so the store keeps exactly
+  what an export may carry, and says why it refused.
 
 Public methods never raise on bad input; they return results with problems.
 """
@@ -26,30 +28,30 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from course.quiz.model import TYPES
-from course.quiz.privacy import looks_like_number_or_code, sensitive_answer
 from course.quiz.problems import Problem, problem
 from course.quiz.release import CODE_ALPHABET
-from course.quiz.results import (
-    LEARNER,
+from course.quiz.results_io import (
+    FIELDS,
+    KEY_FIELDS,
     MODES,
     ResultRow,
     answer_json,
     check_row,
     iso_utc,
+    pseudonym_problem,
 )
 from course.sim.clock import Clock, SystemClock
 
 APP_NAME = "x-phone-course"
 FILE_NAME = "progress.sqlite"
 SCHEMA_VERSION = 1
-ANSWER_COLUMNS = ("learner", "quiz", "question", "objective", "type", "answer", "score",
-                  "max_score", "attempt", "answered_at", "mode")
+_COLUMNS = ", ".join(FIELDS)  # the answers table holds exactly the exchange format's fields
+_SAME_KEY = " AND ".join(f"{name} = ?" for name in KEY_FIELDS)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -173,7 +175,7 @@ class ProgressStore:
                 for statement in filter(str.strip, _SCHEMA.split(";")):
                     conn.execute(statement)
                 columns = [r[1] for r in conn.execute("PRAGMA table_info(answers)")]
-                if tuple(columns[1:]) != ANSWER_COLUMNS:
+                if tuple(columns[1:]) != FIELDS:
                     raise sqlite3.DatabaseError("not a progress database of this course")
                 conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
                              (str(SCHEMA_VERSION),))
@@ -249,6 +251,19 @@ class ProgressStore:
         """
         _retry(lambda: self._conn.execute("BEGIN IMMEDIATE"))
 
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction under the write lock: committed when the block
+        ends, rolled back if anything in it fails (the error goes on)."""
+        with self._lock:
+            self._begin()
+            try:
+                yield self._conn
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()
@@ -275,9 +290,9 @@ class ProgressStore:
     def set_learner(self, pseudonym: str) -> Problem | None:
         """Use another pseudonym (an imported backup's). Refuses anything that is
         not a pseudonym or that looks like a phone number."""
-        if not isinstance(pseudonym, str) or not LEARNER.fullmatch(pseudonym) or \
-                looks_like_number_or_code(pseudonym):
-            return problem("quiz.results.bad_learner")
+        why = pseudonym_problem(pseudonym)
+        if why is not None:
+            return why
         with self._lock:
             _retry(lambda: self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('learner', ?)",
                                               (pseudonym,)))
@@ -298,40 +313,34 @@ class ProgressStore:
             text = answer_json(answer)
         except (TypeError, ValueError, RecursionError):
             return RecordResult(False, None, problem("quiz.problem.wrong_type"))
-        if type in TYPES and (why := sensitive_answer(text, type)) is not None:
-            return RecordResult(False, None, why)
         at = iso_utc(self.clock.now())
         candidate = {"learner": who, "quiz": quiz, "question": question,
                      "objective": objective, "type": type, "answer": text, "score": score,
                      "max_score": 1.0, "attempt": 1, "answered_at": at, "mode": mode}
-        _, why = check_row(candidate, 1, check_privacy=False)
-        if why is not None:
-            return RecordResult(False, None, why)
+        checked, problems = check_row(candidate)
+        if checked is None:
+            if any(p.code == "looks_like_phone_or_code" for p in problems):
+                # Said to the learner in their words: it is not saved, and why.
+                return RecordResult(False, None,
+                                    problem("quiz.problem.looks_like_phone_or_code"))
+            return RecordResult(False, None, problems[0])
         try:
-            with self._lock:
-                self._begin()
-                try:
-                    # The next attempt number and the row in one statement, under the lock.
-                    # (No RETURNING: SQLite before 3.35 still ships with some Pythons.)
-                    cursor = self._conn.execute(
-                        "INSERT INTO answers (learner, quiz, question, objective, type, answer,"
-                        " score, max_score, attempt, answered_at, mode)"
-                        " SELECT ?, ?, ?, ?, ?, ?, ?, 1.0, COALESCE(MAX(attempt), 0) + 1, ?, ?"
-                        " FROM answers WHERE learner = ? AND quiz = ? AND question = ?"
-                        " AND mode = ?",
-                        (who, quiz, question, objective, type, text, float(score), at, mode,
-                         who, quiz, question, mode))
-                    attempt = self._conn.execute("SELECT attempt FROM answers WHERE id = ?",
-                                                 (cursor.lastrowid,)).fetchone()[0]
-                    self._conn.execute("COMMIT")
-                except BaseException:
-                    self._conn.execute("ROLLBACK")
-                    raise
+            with self._transaction() as conn:
+                # The next attempt number and the row in one statement, under the lock.
+                # (No RETURNING: SQLite before 3.35 still ships with some Pythons.)
+                cursor = conn.execute(
+                    f"INSERT INTO answers ({_COLUMNS})"
+                    " SELECT ?, ?, ?, ?, ?, ?, ?, 1.0, COALESCE(MAX(attempt), 0) + 1, ?, ?"
+                    " FROM answers WHERE learner = ? AND quiz = ? AND question = ?"
+                    " AND mode = ?",
+                    (who, quiz, question, objective, type, text, checked.score, at, mode,
+                     who, quiz, question, mode))
+                attempt = conn.execute("SELECT attempt FROM answers WHERE id = ?",
+                                       (cursor.lastrowid,)).fetchone()[0]
         except sqlite3.Error as exc:
             return RecordResult(False, None, problem("progress.store.write_failed",
                                                      error=str(exc)[:120]))
-        return RecordResult(True, ResultRow(who, quiz, question, objective, type, text,
-                                            float(score), 1.0, attempt, at, mode))
+        return RecordResult(True, checked._replace(attempt=attempt))
 
     def import_rows(self, rows: Iterable[ResultRow]) -> ImportResult:
         """Add exported rows (already checked by ``read_results``) in one transaction.
@@ -347,32 +356,18 @@ class ProgressStore:
         added = duplicates = 0
         conflicts: list[ResultRow] = []
         try:
-            with self._lock:
-                self._begin()
-                try:
-                    for r in rows:
-                        existing = self._conn.execute(
-                            "SELECT learner, quiz, question, objective, type, answer, score,"
-                            " max_score, attempt, answered_at, mode FROM answers WHERE"
-                            " learner = ? AND quiz = ? AND question = ? AND mode = ? AND"
-                            " attempt = ?", (r.learner, r.quiz, r.question, r.mode, r.attempt)
-                        ).fetchone()
-                        if existing is None:
-                            self._conn.execute(
-                                "INSERT INTO answers (learner, quiz, question, objective, type,"
-                                " answer, score, max_score, attempt, answered_at, mode)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                (r.learner, r.quiz, r.question, r.objective, r.type, r.answer,
-                                 r.score, r.max_score, r.attempt, r.answered_at, r.mode))
-                            added += 1
-                        elif ResultRow(*existing) == r:
-                            duplicates += 1
-                        else:
-                            conflicts.append(r)
-                    self._conn.execute("COMMIT")
-                except BaseException:
-                    self._conn.execute("ROLLBACK")
-                    raise
+            with self._transaction() as conn:
+                for r in rows:
+                    existing = conn.execute(
+                        f"SELECT {_COLUMNS} FROM answers WHERE {_SAME_KEY}", r.key).fetchone()
+                    if existing is None:
+                        conn.execute(f"INSERT INTO answers ({_COLUMNS}) VALUES"
+                                     f" ({', '.join('?' for _ in FIELDS)})", r)
+                        added += 1
+                    elif ResultRow(*existing) == r:
+                        duplicates += 1
+                    else:
+                        conflicts.append(r)
         except sqlite3.Error as exc:
             return ImportResult(0, 0, (), False, problem("progress.store.write_failed",
                                                          error=str(exc)[:120]))
@@ -403,17 +398,10 @@ class ProgressStore:
             where += f" AND question IN ({', '.join('?' for _ in chosen)})"
             params += chosen
         try:
-            with self._lock:
-                self._begin()
-                try:
-                    erased = self._conn.execute(f"DELETE FROM answers WHERE {where}",
-                                                params).rowcount
-                    if quiz is None and mode is None and questions is None:
-                        self._conn.execute("DELETE FROM releases WHERE learner = ?", (who,))
-                    self._conn.execute("COMMIT")
-                except BaseException:
-                    self._conn.execute("ROLLBACK")
-                    raise
+            with self._transaction() as conn:
+                erased = conn.execute(f"DELETE FROM answers WHERE {where}", params).rowcount
+                if quiz is None and mode is None and questions is None:
+                    conn.execute("DELETE FROM releases WHERE learner = ?", (who,))
         except sqlite3.Error:
             return 0
         return erased
@@ -458,8 +446,7 @@ class ProgressStore:
             params.append(mode)
         clause = f" WHERE {' AND '.join(where)}" if where else ""
         return [ResultRow(*r) for r in self._query(
-            "SELECT learner, quiz, question, objective, type, answer, score, max_score,"
-            f" attempt, answered_at, mode FROM answers{clause} ORDER BY id", params)]
+            f"SELECT {_COLUMNS} FROM answers{clause} ORDER BY id", params)]
 
     def count(self) -> int:
         """How many answers the file holds (every learner)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from course.quiz.results import ResultRow
+from course.quiz.results_io import ResultRow
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,13 @@ from course.quiz.gift import GiftExport, to_gift
 from course.quiz.grading import Grade, Part, grade, move
 from course.quiz.model import TYPES, Bank, Choice, Item, NumericRule, Option, Prompt, Question
 from course.quiz.problems import Problem
-from course.quiz.results import FIELDS as RESULT_FIELDS
-from course.quiz.results import ResultRow, ResultsFile, read_results
+from course.quiz.results_io import FIELDS as RESULT_FIELDS
+from course.quiz.results_io import LoadedFile, ResultRow, parse_results, read_results
 from course.quiz.shuffle import Arrangement, arrange, seed_for
 
 __all__ = [
     "RESULT_FIELDS", "TYPES", "Arrangement", "Bank", "BankError", "Choice", "GiftExport",
-    "Grade", "Item", "NumericRule", "Option", "Part", "Problem", "Prompt", "Question",
-    "ResultRow", "ResultsFile", "arrange", "bank_paths", "grade", "load_bank",
-    "load_bank_file", "move", "read_results", "seed_for", "to_gift",
+    "Grade", "Item", "LoadedFile", "NumericRule", "Option", "Part", "Problem", "Prompt",
+    "Question", "ResultRow", "arrange", "bank_paths", "grade", "load_bank", "load_bank_file",
+    "move", "parse_results", "read_results", "seed_for", "to_gift",
 ]

@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from course.quiz.results_io import FIELDS, MergedResults, Problem, ResultRow
+from course.quiz.results_io import FIELDS, MergedResults, Problem, ResultRow, safe_display
 from course.sim.policy import policy
 
 # Question types whose ``answer`` is one option id or a list of option ids.
@@ -273,7 +273,11 @@ def frame_from_rows(rows: Iterable[ResultRow]) -> pd.DataFrame:
 
 
 def _problem(code: str, **params: Any) -> Problem:
-    return Problem(code, params=params)
+    """A problem of the analysis (its text under ``report.problem``)."""
+    return Problem(code, params=params, area="report.problem")
+
+
+NO_ROWS = Problem("no_rows")  # the same words as for a results file with no answers
 
 
 def _as_table(results: object) -> tuple[_Table | None, Problem | None]:
@@ -290,18 +294,18 @@ def _as_table(results: object) -> tuple[_Table | None, Problem | None]:
     if not set(map(type, rows)) <= {ResultRow}:  # checked in C: 300,000 rows in 10 ms
         return None, _problem("not_results")
     if not rows:
-        return None, _problem("no_rows")
+        return None, NO_ROWS
     return _table_from_rows(rows), None
 
 
 def _table_from_frame(frame: pd.DataFrame) -> tuple[_Table | None, Problem | None]:
-    """Check a caller's DataFrame as strictly as results_io checks files (vectorised)."""
+    """Check a caller's DataFrame: every score, max_score and attempt possible (vectorised)."""
     needed = ("learner", "quiz", "question", "score", "max_score", "attempt")
     missing = [c for c in needed if c not in frame.columns]
     if missing:
         return None, _problem("frame_columns", fields=", ".join(missing))
     if frame.empty:
-        return None, _problem("no_rows")
+        return None, NO_ROWS
     numbers = {}
     for column in ("score", "max_score", "attempt"):
         values = pd.to_numeric(frame[column], errors="coerce")
@@ -619,8 +623,9 @@ def analyse(
            + first.codes["quiz"])
     ordered = np.sort(key)
     if bool((ordered[1:] == ordered[:-1]).any()):
-        # Rows straight from results_io are unique already; for a raw table keep
-        # each learner's latest first attempt (the later row on a tie).
+        # Merged files hold one row per mode and attempt, so a learner who answered
+        # in self-check and in a workshop, or a raw table, may have two first
+        # attempts: keep the latest (the later row on a tie).
         times = np.array(first.text("answered_at", np.arange(len(first))), dtype=object)
         by_time = np.argsort(times, kind="stable")
         reverse = key[by_time][::-1]
@@ -631,8 +636,6 @@ def analyse(
     if quiz is not None:
         wanted = [c for c in present.tolist() if quiz_names[c] == quiz]
         if not isinstance(quiz, str) or not wanted:
-            from course.quiz.results_io import safe_display
-
             return Analysis((), (_problem("unknown_quiz", quiz=safe_display(quiz, 60)),),
                             thresholds, len(first), later)
         present = np.array(wanted)

@@ -1,25 +1,66 @@
 """Problems: what went wrong with an input, as a code and a text in both languages.
 
 Public entry points return these instead of raising, so a widget or a
-command can always show something a learner understands.
+command can always show something a learner or an instructor understands.
+One type serves the whole quiz side: a grading or storing refusal has only a
+``code``; a problem in a results file also says where (file, row, field).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from typing import Any
 
-from course.i18n import both
-from course.quiz.model import Text
+from course.i18n import LANGUAGES, t
+
+RESULTS_AREA = "quiz.results.problem"  # texts of the results exchange format
+WHERE = "quiz.results.where"  # "file, row 3, field score"
 
 
 @dataclass(frozen=True)
 class Problem:
-    """A stable ``code`` for tests and programs, and ``text`` for people (ja and en)."""
+    """A stable ``code`` for tests and programs, and a text for people (ja and en).
+
+    The text is ``<area>.<code>`` in data/i18n, filled with ``params``.
+    ``file`` / ``row`` / ``field`` say where (any may be None); ``row`` is the
+    1-based position in a JSON ``rows`` list, or the line number when
+    ``csv_line`` is set.
+    """
 
     code: str
-    text: Text
+    file: str | None = None
+    row: int | None = None
+    field: str | None = None
+    params: Mapping[str, Any] = dataclass_field(default_factory=dict)
+    csv_line: bool = False
+    area: str = RESULTS_AREA
+
+    def where(self, lang: str | None = None) -> str:
+        """The location part of the message ("a.json, row 3, field “score”")."""
+        parts = []
+        if self.file is not None:
+            parts.append(self.file)
+        if self.row is not None:
+            parts.append(t(f"{WHERE}.{'line' if self.csv_line else 'row'}", lang, row=self.row))
+        if self.field is not None:
+            parts.append(t(f"{WHERE}.field", lang, field=self.field))
+        return t(f"{WHERE}.separator", lang).join(parts)
+
+    def message(self, lang: str | None = None) -> str:
+        """The whole message in one language: where (if known), then what is wrong."""
+        what = t(f"{self.area}.{self.code}", lang, **self.params)
+        where = self.where(lang)
+        return t(f"{WHERE}.joined", lang, where=where, what=what) if where else what
+
+    @property
+    def text(self) -> dict[str, str]:
+        """The message in every language (what a pure result hands to a widget)."""
+        return {lang: self.message(lang) for lang in LANGUAGES}
 
 
 def problem(key: str, /, **values: object) -> Problem:
     """Build a problem from a catalog key, e.g. ``quiz.problem.no_answer``."""
-    return Problem(key.rsplit(".", 1)[-1], both(key, **values))
+    area, code = key.rsplit(".", 1)
+    return Problem(code, params=values, area=area)

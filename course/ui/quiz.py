@@ -20,7 +20,7 @@ from course.progress.store import ProgressStore
 from course.quiz.bank import BankError, load_bank
 from course.quiz.grading import Grade
 from course.quiz.model import Bank
-from course.quiz.results import MODES
+from course.quiz.results_io import MODES
 from course.ui.quiz_html import feedback_html, status_block
 from course.ui.quiz_views import VIEWS, QuestionView
 from course.ui.text import escape

@@ -66,32 +66,44 @@ def test_export_and_import_round_trip_to_another_computer(tmp_path):
         assert ProgressStore(target / "progress.sqlite").rows() == store.rows()
         again = run_course("import", str(out), env=_env(target, "ja"))
         assert "0件を取り込みました(すでにあった記録 4件" in again.stdout
+    mislabelled = tmp_path / "csv-called.json"  # --format wins over the name; it still reads
+    assert run_course("export", "--format", "csv", "--output", str(mislabelled),
+                      env=_env(home, "en")).returncode == 0
+    assert mislabelled.read_text(encoding="utf-8").startswith("learner,quiz,")
+    imported = run_course("import", str(mislabelled), env=_env(new / "mislabelled", "en"))
+    assert imported.returncode == 0 and "Imported 4 record(s)" in imported.stdout
     printed = run_course("export", env=_env(home, "en"))
     assert json.loads(printed.stdout)["learner"] == store.learner()
     csv_text = run_course("export", "--format", "csv", env=_env(home, "en")).stdout
     assert csv_text.splitlines()[0].startswith("learner,quiz,question,objective,type,answer")
 
 
-@pytest.mark.parametrize("make, message_ja", [
-    (None, "見つかりません"),
-    (lambda p: p.write_text("hello", encoding="utf-8"), "結果ファイル"),
-    (lambda p: p.write_bytes(b"\xff\xfe\x00"), "UTF-8"),
-    (lambda p: p.write_text(json.dumps({
-        "format": "x-course-results", "version": 1, "learner": "learner-abcdefgh",
-        "exported_at": "2026-11-25T10:00:00Z", "rows": [{
-            "learner": "learner-abcdefgh", "quiz": "q", "question": "x", "objective": "a.b",
-            "type": "short_text", "answer": '"090-0123-4567"', "score": 0, "max_score": 1,
-            "attempt": 1, "answered_at": "2026-11-25T10:00:00Z", "mode": "self_check"}]}),
-        encoding="utf-8"), "電話番号"),
+PHONE_IN_ANSWER = json.dumps({
+    "format": "x-course-results", "version": 1, "learner": "learner-abcdefgh",
+    "exported_at": "2026-11-25T10:00:00Z", "rows": [{
+        "learner": "learner-abcdefgh", "quiz": "q", "question": "x", "objective": "a.b",
+        "type": "short_text", "answer": '"090-0123-4567"', "score": 0, "max_score": 1,
+        "attempt": 1, "answered_at": "2026-11-25T10:00:00Z", "mode": "self_check"}]})
+
+
+@pytest.mark.parametrize("name, content, message_ja", [
+    ("results.json", None, "ファイルがありません"),
+    ("results.json", "hello", "JSON として読めません"),
+    ("results.txt", "hello", "1行目には、次の列名"),  # not JSON, so read as CSV
+    ("results.csv", b"\xff\xfe\x00", "UTF-8"),
+    ("results.json", PHONE_IN_ANSWER, "電話番号"),
 ])
-def test_bad_import_files_exit_2_with_a_clear_message_and_import_nothing(tmp_path, make,
-                                                                         message_ja):
-    path = tmp_path / "results.json"
-    if make:
-        make(path)
+def test_bad_import_files_exit_2_with_a_clear_message_and_import_nothing(tmp_path, name,
+                                                                         content, message_ja):
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    elif content is not None:
+        path.write_text(content, encoding="utf-8")
     result = run_course("import", str(path), env=_env(tmp_path / "store", "ja"))
     assert result.returncode == 2 and message_ja in result.stderr
-    assert "Traceback" not in result.stderr
+    assert "何も取り込んでいません" in result.stderr and "Traceback" not in result.stderr
+    assert "0123" not in result.stderr  # the refused number is never echoed
     assert not (tmp_path / "store" / "progress.sqlite").exists() or \
         ProgressStore(tmp_path / "store" / "progress.sqlite").rows(all_learners=True) == []
 

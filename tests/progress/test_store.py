@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from course.progress.store import ProgressStore, default_path
-from course.quiz.results import read_results, to_csv, to_json
+from course.quiz.results_io import parse_results, to_csv, to_json
 from course.sim.clock import SimulatedClock
 
 ROW = {"quiz": "all_types", "question": "fx-single", "objective": "fixture.choices",
@@ -138,11 +138,11 @@ def test_export_then_import_into_a_fresh_store_gives_back_the_same_rows(store, t
     for text in (to_json(rows, store.learner(), "2026-11-25T10:00:00.000Z"), to_csv(rows)):
         fresh = ProgressStore(tmp_path / f"fresh-{len(text)}.sqlite")
         fresh.learner()  # a new computer already made its own pseudonym
-        outcome = fresh.import_rows(read_results(text).rows)
+        outcome = fresh.import_rows(parse_results(text).rows)
         assert (outcome.added, outcome.duplicates, outcome.conflicts) == (3, 0, ())
         assert outcome.learner_adopted and fresh.learner() == store.learner()
         assert fresh.rows() == rows
-        again = fresh.import_rows(read_results(text).rows)
+        again = fresh.import_rows(parse_results(text).rows)
         assert (again.added, again.duplicates) == (0, 3)  # importing twice adds nothing
 
 

@@ -4,6 +4,7 @@ literally, keeps its invariants, and never raises on bad input."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -11,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from course.i18n import LANGUAGES
-from course.quiz.analytics import Analysis, analyse, frame_from_rows
+from course.i18n import LANGUAGES, catalog
+from course.quiz.analytics import Analysis, Thresholds, analyse, frame_from_rows
 from course.quiz.results_io import ResultRow
 from tests.fixtures.results.synthetic import (
     IMPOSSIBLE,
@@ -181,18 +182,34 @@ def test_any_dataframe_gives_an_analysis_or_a_problem(columns):
         assert analysis.quizzes
 
 
-@pytest.mark.parametrize("bad, code", [
+BAD_INPUTS = [
     (None, "not_results"), ("rows.json", "not_results"), (42, "not_results"), ([], "no_rows"),
     ([{"learner": "a"}], "not_results"), (pd.DataFrame(), "frame_columns"),
     (pd.DataFrame({"learner": ["a"], "quiz": ["q"], "question": ["x"], "score": [2.0],
                    "max_score": [1.0], "attempt": [1]}), "frame_values"),
     (pd.DataFrame({"learner": ["a"], "quiz": ["q"], "question": ["x"], "score": [1.0],
                    "max_score": [1.0], "attempt": [2]}), "no_first_attempts"),
-])
+]
+
+
+@pytest.mark.parametrize("bad, code", BAD_INPUTS)
 def test_bad_input_codes(bad, code):
     analysis = analyse(bad)
     assert [p.code for p in analysis.problems] == [code]
     assert_problem(analysis)
+
+
+def test_every_analysis_problem_text_is_reachable():
+    """The report's problem texts are all used, and every problem has its text."""
+    rows = rows_of([[1, 0], [0, 1]])
+    broken = replace(Thresholds.from_policies(), missing_answer="sometimes")
+    analyses = [analyse(bad) for bad, _ in BAD_INPUTS]
+    analyses += [analyse(rows, quiz="nope"), analyse(rows, thresholds=broken)]
+    for analysis in analyses:
+        assert_problem(analysis)
+    produced = {p.code for a in analyses for p in a.problems if p.area == "report.problem"}
+    prefix = "report.problem."
+    assert produced == {k[len(prefix):] for k in catalog("en") if k.startswith(prefix)}
 
 
 def test_huge_emoji_and_control_character_ids_are_analysed_as_data():

@@ -9,14 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from course.quiz import arrange, grade, load_bank, seed_for
-from course.quiz.privacy import looks_like_number_or_code, sensitive_answer
+from course.quiz.privacy import answer_is_sensitive, looks_like_number_or_code
 from course.quiz.release import (
     canonical_code,
     check_release_code,
     hash_release_code,
     new_release_code,
 )
-from course.quiz.results import answer_json
+from course.quiz.results_io import answer_json
 from tests.quiz.helpers import RELEASE_CODE, fixture_bank
 
 
@@ -97,21 +97,33 @@ def test_new_codes_are_letters_only_and_their_hash_checks():
 ])
 def test_phone_numbers_and_six_digit_codes_are_spotted_in_any_format(text):
     assert looks_like_number_or_code(text)
-    assert sensitive_answer(answer_json(text), "short_text").code == "looks_like_phone_or_code"
+    assert answer_is_sensitive(answer_json(text), "short_text")
 
 
 @pytest.mark.parametrize("text", ["12345", "2023", "step-2", "10 accounts", "60分",
                                   "a1b2c3d4e5f6"])
 def test_short_numbers_and_ids_are_fine(text):
     assert not looks_like_number_or_code(text)
-    assert sensitive_answer(answer_json(text), "short_text") is None
+    assert not answer_is_sensitive(answer_json(text), "short_text")
 
 
 def test_numeric_answers_may_have_six_digits_but_not_phone_length():
-    assert sensitive_answer(answer_json(5400000), "numeric") is None
-    assert sensitive_answer(answer_json(123456), "numeric") is None
-    assert sensitive_answer(answer_json(9001234567), "numeric") is not None
-    assert sensitive_answer(answer_json("090-0123-4567"), "numeric") is not None
+    assert not answer_is_sensitive(answer_json(5400000), "numeric")
+    assert not answer_is_sensitive(answer_json(123456), "numeric")
+    assert answer_is_sensitive(answer_json(9001234567), "numeric")
+    assert answer_is_sensitive("9.001234567e9", "numeric")
+    assert answer_is_sensitive(answer_json(float("inf")), "numeric")
+    assert answer_is_sensitive(answer_json("090-0123-4567"), "numeric")
+
+
+@pytest.mark.parametrize("answer", [
+    "123456", "1.5e9", "1.23456e-1", '"\\u0036\\u0035\\u0034\\u0033\\u0032\\u0031"',
+    '{"\\uff10\\uff19\\uff10\\uff10\\uff11\\uff12": "a"}', '["a", ["b", 654321]]',
+])
+def test_numbers_hidden_in_other_answers_are_found(answer):
+    """Exponents, escapes and nesting: what the JSON text hides, the decoded answer shows."""
+    assert answer_is_sensitive(answer, "short_text")
+    assert answer_is_sensitive(answer, "matching")
 
 
 def test_choice_answers_are_never_mistaken_for_numbers():
@@ -122,4 +134,4 @@ def test_choice_answers_are_never_mistaken_for_numbers():
                      "matching": {p.id: p.match for p in question.prompts}}.get(
                 question.type, [o.id for o in question.options if o.correct])
             answer = grade(question, right if question.type != "single_choice" else right[0])
-            assert sensitive_answer(answer_json(answer.answer), question.type) is None
+            assert not answer_is_sensitive(answer_json(answer.answer), question.type)
