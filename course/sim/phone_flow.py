@@ -26,7 +26,7 @@ import phonenumbers
 from course.i18n import LANGUAGES, t
 from course.sim import policy as policies
 from course.sim.accounts import Outcome, Registry
-from course.sim.clock import Clock, days, minutes
+from course.sim.clock import Clock, days
 from course.sim.masking import mask
 from course.sim.numbers import NumberCheck, check_number
 from course.sim.phone_line import CodeTimer, PhoneLine, SendReport
@@ -34,6 +34,7 @@ from course.sim.problems import Problem, Severity, error
 from course.sim.sms import VerifyResult
 
 MAX_TYPED = 200  # longer input is refused before any comparison
+REMOVED_DAYS_AGO = 3  # the recently_removed situation: when the number left another account
 
 
 class Screen(str, Enum):
@@ -196,7 +197,7 @@ def build_registry(situation: Situation, clock: Clock, number_e164: str,
     setup.offset = -days(60)
 
     def later(hours: float = 2) -> None:
-        setup.offset += minutes(60 * hours)
+        setup.offset += hours * 3600.0
 
     own = number_e164 if situation is Situation.ALREADY_YOURS else None
     done = [registry.create_account(account["handle"], account["email"], own)]
@@ -212,7 +213,7 @@ def build_registry(situation: Situation, clock: Clock, number_e164: str,
     elif situation is Situation.RECENTLY_REMOVED:
         later()
         done.append(registry.create_account("previous_owner", None, number_e164))
-        setup.offset = -days(3)
+        setup.offset = -days(REMOVED_DAYS_AGO)
         done.append(registry.remove_number("previous_owner"))
     if not all(outcome.ok for outcome in done):  # a defect in the course, not learner input
         raise RuntimeError(f"could not set up the situation {situation.value!r}")

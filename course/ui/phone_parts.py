@@ -41,7 +41,12 @@ def paragraphs(texts: Iterable[str]) -> str:
     return "".join(f"<p>{escape(text)}</p>" for text in texts)
 
 
+_SCOPE = (".course-phone", ".course-settings-flow", ".course-sms-lab")
 STYLE_RULES = (
+    ",".join(f"{scope} .widget-html-content" for scope in _SCOPE)
+    + "{line-height:1.45}"
+    + ",".join(f"{scope} .widget-html-content p" for scope in _SCOPE)
+    + "{margin:.25em 0}"
     ".course-phone-problem{margin:.3em 0;padding:.2em .6em;border-left:4px solid #57606a}"
     ".course-phone-error{border-left-color:#cf222e}"
     ".course-phone-warning{border-left-color:#9a6700}"

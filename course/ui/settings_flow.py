@@ -21,6 +21,7 @@ from course.sim.clock import Clock
 from course.sim.fictional import fictional_example
 from course.sim.phone_flow import (
     MENUS,
+    REMOVED_DAYS_AGO,
     FlowStep,
     Screen,
     SettingsFlow,
@@ -132,10 +133,11 @@ class PhoneSettingsFlow(Simulator):
             self.crumbs, self.screen_box,
             widgets.HBox([self.back, self.restart], layout=widgets.Layout(flex_flow="row wrap")),
             css_class="course-settings-flow")
-        self.flow_box.layout.flex = "1 1 34rem"
+        self.flow_box.layout.flex = "1 1 26rem"
+        self.flow_box.layout.max_width = "40rem"
         self.phone.listeners.append(self._refresh_timer)
         if own_phone:
-            self.phone.widget.layout.flex = "0 0 22rem"
+            self.phone.widget.layout.flex = "0 1 20rem"
             self.widget: widgets.Box = widgets.HBox(
                 [self.flow_box, self.phone.widget],
                 layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
@@ -242,7 +244,8 @@ class PhoneSettingsFlow(Simulator):
 
     def _situation_label(self, situation: Situation) -> str:
         limit = self.flow.registry.rules.max_accounts_per_number
-        return self.t(f"phone_flow.situations.{situation.value}", limit=limit)
+        return self.t(f"phone_flow.situations.{situation.value}", limit=limit,
+                      days=REMOVED_DAYS_AGO)
 
     def _situation_note(self) -> str:
         rule = self.flow.situation.rule

@@ -38,6 +38,7 @@ from course.ui.phone_parts import STYLE_RULES, paragraphs, problems_html
 from course.ui.text import escape
 
 PhoneResult = TimeJump | ConditionChange | SendReport | Explanation
+SHOWN = 10  # newest texts drawn per list; older ones are counted, so a redraw stays quick
 
 
 class SimulatedPhone(Simulator):
@@ -108,7 +109,7 @@ class SimulatedPhone(Simulator):
         device.add_class("course-phone-device")
         self.widget = self.frame(widgets.HTML(f"<style>{STYLE_RULES}</style>"), device,
                                  css_class="course-phone")
-        self.widget.layout.max_width = "24rem"
+        self.widget.layout.max_width = "22rem"
         self.refresh()
 
     # --- callbacks -------------------------------------------------------------
@@ -152,12 +153,16 @@ class SimulatedPhone(Simulator):
         title = self.t("ui_phone.phone.junk_heading" if junk else "ui_phone.phone.inbox_label")
         if not entries:
             return f"<p>{escape(self.t(f'ui_phone.phone.{empty}'))}</p>"
+        older = len(entries) - SHOWN
+        entries = entries[:SHOWN]
         items = "".join(
             f"<li><p><strong>{escape(self.t('ui_phone.phone.from', sender=e.message.sender))}"
             f"</strong> · {escape(self.t('ui_phone.phone.arrived_at', time=self._when(e)))}"
             f"</p><p>{escape(e.message.text(self.lang))}</p></li>"
             for e in entries)
-        return f'<ul class="course-phone-inbox" aria-label="{escape(title)}">{items}</ul>'
+        more = (f"<p>{escape(self.t('ui_phone.phone.older', count=older))}</p>"
+                if older > 0 else "")
+        return f'<ul class="course-phone-inbox" aria-label="{escape(title)}">{items}</ul>{more}'
 
     def _timer_html(self, timer: CodeTimer | None) -> str:
         if timer is None:

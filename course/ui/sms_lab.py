@@ -111,14 +111,11 @@ class SmsLab(Simulator):
         if not diagnosis.found:
             return paragraphs([diagnosis.summary(self.lang)])
         shortest = ", ".join(c.label(self.lang) for c in diagnosis.shortest_checks)
-        if report.extra == 0:
-            head = verdict(True, self.t("ui_phone.lab.shortest_route",
-                                        steps=diagnosis.found_at), self.lang)
-        else:
-            head = verdict(False, self.t("ui_phone.lab.longer_route", steps=diagnosis.found_at,
-                                         shortest=diagnosis.shortest), self.lang)
-        lines = [diagnosis.summary(self.lang),
-                 self.t("ui_phone.lab.shortest_checks", checks=shortest)]
+        # Finding every cause is a success either way; the count says how direct it was.
+        key = "ui_phone.lab.shortest_route" if report.extra == 0 else "ui_phone.lab.longer_route"
+        head = verdict(True, self.t(key, steps=diagnosis.found_at, shortest=diagnosis.shortest),
+                       self.lang)
+        lines = [self.t("ui_phone.lab.shortest_checks", checks=shortest)]
         if report.wasted:
             wasted = ", ".join(c.label(self.lang) for c in report.wasted)
             lines.append(self.t("ui_phone.lab.wasted", count=len(report.wasted), checks=wasted))

@@ -150,3 +150,16 @@ def test_wrong_types_on_the_checkboxes_are_refused_by_traitlets():
         box.value = "yes please"
     assert box.value is False and phone.last_error is None
     assert phone.line.phone.conditions == frozenset()
+
+
+@pytest.mark.parametrize("lang, older", [("ja", "表示していない古いメッセージ:2 通"),
+                                         ("en", "Older messages not shown: 2.")])
+def test_a_long_inbox_shows_the_newest_texts_and_counts_the_rest(lang, older):
+    phone = make(lang)
+    for _ in range(12):
+        phone.ask.click()
+        phone.forward[60].click()
+    inbox = phone.line.view().inbox
+    assert len(inbox) == 12
+    assert phone.inbox.value.count("<li>") == 10 and older in phone.inbox.value
+    assert inbox[0].message.code in phone.inbox.value  # the newest is always shown

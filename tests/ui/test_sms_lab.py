@@ -38,8 +38,10 @@ def test_the_lab_shows_the_card_and_one_labelled_button_per_check(lang):
 
 
 @pytest.mark.parametrize("lang, nothing, verdict, wasted", [
-    ("ja", "原因は見つかりませんでした", "✘ 問題あり:", "何も見つからなかった確認(2 回)"),
-    ("en", "did not find a cause", "✘ Not OK:", "Checks that found nothing (2)"),
+    ("ja", "原因は見つかりませんでした", "✔ 問題なし: 3 回かかりました。最短なら 1 回で足ります。",
+     "何も見つからなかった確認(2 回)"),
+    ("en", "did not find a cause", "✔ OK: You needed 3 checks; 1 would have been enough.",
+     "Checks that found nothing (2)"),
 ])
 def test_a_long_route_is_logged_counted_and_fixed(lang, nothing, verdict, wasted):
     lab = make(lang)
