@@ -15,7 +15,7 @@ import random
 from dataclasses import dataclass
 
 from course.sim import policy as policies
-from course.sim.clock import Clock, SimulatedClock
+from course.sim.clock import SimulatedClock
 from course.sim.delivery import DeliveryOutcome, deliver
 from course.sim.fictional import fictional_example
 from course.sim.numbers import NumberCheck
@@ -142,9 +142,12 @@ class LineView:
 
 
 class PhoneLine:
-    """X's texts to one simulated phone, on an injected clock and random source."""
+    """X's texts to one simulated phone, on an injected clock and random source.
 
-    def __init__(self, clock: Clock | None = None, rng: random.Random | None = None,
+    The clock is a ``SimulatedClock``: fast-forwarding is the point of the phone.
+    """
+
+    def __init__(self, clock: SimulatedClock | None = None, rng: random.Random | None = None,
                  code_source: CodeSource | random.Random | None = None,
                  phone: Phone | None = None) -> None:
         self.clock = clock if clock is not None else SimulatedClock()

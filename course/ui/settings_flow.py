@@ -17,7 +17,7 @@ import random
 import ipywidgets as widgets
 
 from course.sim import policy as policies
-from course.sim.clock import Clock
+from course.sim.clock import SimulatedClock
 from course.sim.fictional import fictional_example
 from course.sim.phone_flow import (
     MENUS,
@@ -44,7 +44,7 @@ class PhoneSettingsFlow(Simulator):
     """The settings flow; with no ``phone`` given it makes one and shows both side by side."""
 
     def __init__(self, lang: str | None = None, *, phone: SimulatedPhone | None = None,
-                 situation: str = "fresh", clock: Clock | None = None,
+                 situation: str = "fresh", clock: SimulatedClock | None = None,
                  rng: random.Random | None = None,
                  code_source: CodeSource | random.Random | None = None) -> None:
         super().__init__(lang)

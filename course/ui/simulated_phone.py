@@ -19,7 +19,7 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from course.sim import policy as policies
-from course.sim.clock import Clock
+from course.sim.clock import SimulatedClock
 from course.sim.delivery import Condition
 from course.sim.phone_device import PHONE_CONDITIONS, ConditionChange, InboxEntry
 from course.sim.phone_line import (
@@ -45,7 +45,7 @@ class SimulatedPhone(Simulator):
     """A phone with an inbox, condition switches and a fast-forward control."""
 
     def __init__(self, lang: str | None = None, *, line: PhoneLine | None = None,
-                 clock: Clock | None = None, rng: random.Random | None = None,
+                 clock: SimulatedClock | None = None, rng: random.Random | None = None,
                  code_source: CodeSource | random.Random | None = None,
                  standalone: bool = True) -> None:
         super().__init__(lang)
