@@ -64,6 +64,17 @@ def account_positions(handles: list[str]) -> dict[str, tuple[float, float]]:
     return {handle: (0.0, top - i * step) for i, handle in enumerate(handles)}
 
 
+def _pulled_back(start: tuple[float, float], end: tuple[float, float], gap: float = 0.07
+                 ) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Both ends moved ``gap`` toward each other, so arrows stop short of the markers."""
+    (x0, y0), (x1, y1) = start, end
+    length = math.hypot(x1 - x0, y1 - y0)
+    if length <= 2 * gap:
+        return start, end
+    dx, dy = (x1 - x0) / length * gap, (y1 - y0) / length * gap
+    return (x0 + dx, y0 + dy), (x1 - dx, y1 - dy)
+
+
 def _kind(pid: str, you: str | None, finders: set[str], community: Community) -> str:
     if pid == you:
         return "you"
@@ -105,10 +116,13 @@ def draw_community_graph(community: Community, found: Discoverability,
             start, end = places.get(finding.finder), accounts.get(finding.account)
             if start is None or end is None:
                 continue
-            axes.add_patch(FancyArrowPatch(
-                start, end, arrowstyle="-|>", mutation_scale=12, shrinkA=9, shrinkB=8,
-                connectionstyle=f"arc3,rad={style['rad']}", linestyle=style["linestyle"],
-                color=style["color"], linewidth=1.6, zorder=2))
+            # Ends pulled back from the markers here, not by matplotlib's shrink
+            # (which splits Bézier curves on every draw); added as an artist, not
+            # a patch, because the limits are fixed anyway.
+            axes.add_artist(FancyArrowPatch(
+                *_pulled_back(start, end), arrowstyle="-|>", mutation_scale=12,
+                shrinkA=0, shrinkB=0, connectionstyle=f"arc3,rad={style['rad']}",
+                linestyle=style["linestyle"], color=style["color"], linewidth=1.6, zorder=2))
 
         groups: dict[str, list[tuple[float, float]]] = {}
         for pid, point in places.items():
@@ -123,20 +137,18 @@ def draw_community_graph(community: Community, found: Discoverability,
             name = safe_label(community.people[pid].display_name(lang), 18)
             # Outside the circle: to the right of nodes on the right, left on the left.
             side = "left" if x > 0.2 else "right" if x < -0.2 else "center"
-            axes.annotate(name, (x, y), xytext=(14 * x, 14 * y), textcoords="offset points",
-                          ha=side, va="center", fontsize=9,
-                          fontweight="bold" if pid == found.person else "normal")
+            axes.text(x * 1.09, y * 1.09, name, ha=side, va="center", fontsize=9,
+                      fontweight="bold" if pid == found.person else "normal")
         anonymous = {a.handle for a in you.accounts if a.anonymous} if you else set()
         for handle, (x, y) in accounts.items():
             label = f"@{handle}"
             if handle in anonymous:
                 label += " " + t("ui_discoverability.graph.anonymous", lang)
-            axes.annotate(safe_label(label, 30), (x, y), xytext=(10, 0),
-                          textcoords="offset points", va="center", fontsize=9,
-                          fontweight="bold" if handle == highlight else "normal",
-                          bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
-                                "edgecolor": BLACK if handle == highlight else GREY,
-                                "linewidth": 1.5 if handle == highlight else 0.6})
+            axes.text(x + 0.07, y, safe_label(label, 30), va="center", fontsize=9,
+                      fontweight="bold" if handle == highlight else "normal",
+                      bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
+                            "edgecolor": BLACK if handle == highlight else GREY,
+                            "linewidth": 1.5 if handle == highlight else 0.6})
 
         handles_: list[Line2D] = [
             Line2D([], [], color=style["color"], linestyle=style["linestyle"], linewidth=1.6,

@@ -124,6 +124,12 @@ def clock_reading(at: float, origin: float) -> tuple[int, str]:
     return day, f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
 
 
+def _tidy(value: float) -> float | int:
+    """One decimal at most, and none when the value is whole ("24", not "24.0")."""
+    rounded = round(value, 1)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -147,6 +153,10 @@ class AccountsLab:
         self.data_rules = AccountRules.from_policies()
         self.registry = Registry(self.clock, rules or self.data_rules)
         self._focus: str | None = None
+        self._next_handle = 1
+        # Provenance is read once: the policy files do not change while the lab runs.
+        self._sources = rule_sources()
+        self._facts = {name: policy(f"accounts.{name}") for name in SHARED_NUMBER_FACTS}
 
     @property
     def rules(self) -> AccountRules:
@@ -252,7 +262,7 @@ class AccountsLab:
         problem = last.problem if last is not None and not last.ok else None
         if last is None:
             problem = Refusal("lab_no_free_handle")
-        hours = round((self.clock.now() - started) / 3600, 1)
+        hours = _tidy((self.clock.now() - started) / 3600)
         return self._step("fill", problem is None, problem=problem, outcome=last,
                           created=tuple(created),
                           params={"created": len(created), "hours": hours})
@@ -266,9 +276,9 @@ class AccountsLab:
         day, time = clock_reading(self.clock.now(), self.origin)
         if seconds < DAY:
             return self._step("advanced_hours", True, params={
-                "hours": round(seconds / 3600, 1), "day": day, "time": time})
+                "hours": _tidy(seconds / 3600), "day": day, "time": time})
         return self._step("advanced_days", True, params={
-            "days": round(seconds / DAY, 1), "day": day, "time": time})
+            "days": _tidy(seconds / DAY), "day": day, "time": time})
 
     def set_rules(self, limit: object = None, cooldown_days: object = None) -> LabStep:
         """What if the limit were ``limit`` and the cooldown ``cooldown_days`` days?
@@ -310,9 +320,12 @@ class AccountsLab:
         return phone if phone is not None else Refusal("lab_no_number")
 
     def _free_handle(self) -> str | None:
-        for n in range(1, _HANDLE_COUNT):
+        """The next unused sub_NN name (deleted ones are reused after a full round)."""
+        for offset in range(_HANDLE_COUNT - 1):
+            n = (self._next_handle - 1 + offset) % (_HANDLE_COUNT - 1) + 1
             handle = f"{HANDLE_PREFIX}{n:02d}"
             if self.registry.account(handle) is None:
+                self._next_handle = n
                 return handle
         return None
 
@@ -335,7 +348,7 @@ class AccountsLab:
                      for a in self.registry.accounts())
 
     def _rules(self) -> tuple[RuleRow, ...]:
-        rules, data, sources = self.rules, self.data_rules, rule_sources()
+        rules, data, sources = self.rules, self.data_rules, self._sources
         block = sources["attempts_max"]
         return (
             RuleRow("max_accounts_per_number", {"limit": rules.max_accounts_per_number},
@@ -350,8 +363,7 @@ class AccountsLab:
                     rules.cooldown_seconds != data.cooldown_seconds),
             RuleRow("block", {"attempts": rules.attempts_max,
                               "minutes": round(rules.attempts_window_seconds / 60),
-                              "hours": round(rules.block_seconds / 3600, 1)},
+                              "hours": _tidy(rules.block_seconds / 3600)},
                     block.status, block.source),
-            *(RuleRow(name, {}, policy(f"accounts.{name}").status,
-                      policy(f"accounts.{name}").source) for name in SHARED_NUMBER_FACTS),
+            *(RuleRow(name, {}, fact.status, fact.source) for name, fact in self._facts.items()),
         )

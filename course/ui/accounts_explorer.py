@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
+from course.sim.accounts import NumberEventKind
 from course.sim.accounts_lab import AccountsLab, LabStep, RuleRow
 from course.sim.clock import days
 from course.sim.errors import Refusal
@@ -40,6 +41,7 @@ class AccountsExplorer(Simulator):
         self.lab = lab or AccountsLab()
         self.plots = plots
         self._drawn: tuple[object, ...] | None = None
+        self._rules_shown: tuple[object, ...] | None = None
         tt = self.t
 
         self.handle = text_field(tt("ui_accounts.field.handle"), "hanako_2026", "hanako")
@@ -89,6 +91,7 @@ class AccountsExplorer(Simulator):
         self.on_change(self.cooldown, rules_runner)
 
         self.clock_html = widgets.HTML()
+        self.feedback_html = widgets.HTML()  # next to the buttons; the live status is last
         self.refusal_html = widgets.HTML()
         self.number_html = widgets.HTML()
         self.rules_html = widgets.HTML()
@@ -106,14 +109,14 @@ class AccountsExplorer(Simulator):
             self.handle, self.email, self.number, self.number_hint,
             _row(b["create"], b["link"], b["remove"], b["change_email"], b["delete"]),
             _row(b["another"], b["fill"], b["inspect"], b["suspend"], b["reinstate"]),
-            heading(tt("ui_accounts.section.clock"), 4), self.clock_html,
-            _row(b["hour"], b["day"], b["week"], b["month"]),
-            self.refusal_html,
-            heading(tt("ui_accounts.section.number"), 4), self.number_html,
-            self.timeline_image, self.timeline_text,
             heading(tt("ui_accounts.section.reset"), 4),
             widgets.HTML(f"<p>{escape(tt('ui_accounts.reset.intro'))}</p>"),
             _row(self.reset_id, b["reset"]),
+            self.feedback_html, self.refusal_html,
+            heading(tt("ui_accounts.section.clock"), 4), self.clock_html,
+            _row(b["hour"], b["day"], b["week"], b["month"]),
+            heading(tt("ui_accounts.section.number"), 4), self.number_html,
+            self.timeline_image, self.timeline_text,
             heading(tt("ui_accounts.section.table"), 4), self.accounts_html,
             css_class=CSS_CLASS,
         )
@@ -144,11 +147,18 @@ class AccountsExplorer(Simulator):
         lang = self.lang
         if announce:
             self.status.value = verdict(step.ok, step.headline(lang), lang)
+            # The same words near the buttons for sighted learners, without a second
+            # live region (a screen reader hears the status line once).
+            self.feedback_html.value = self.status.value.replace(
+                ' role="status" aria-live="polite"', "")
         self.refusal_html.value = self._refusal(step.problem)
         day, time = step.clock()
         self.clock_html.value = f"<p>{escape(self.t('ui_accounts.clock', day=day, time=time))}</p>"
         self.number_html.value = self._number_panel(step)
-        self.rules_html.value = self._rules_table(step.rules)
+        rules_key = (self.lab.rules, self.lang)
+        if rules_key != self._rules_shown:  # the rules change only on a what-if choice
+            self.rules_html.value = self._rules_table(step.rules)
+            self._rules_shown = rules_key
         self.accounts_html.value = self._accounts_table(step)
         self._timeline(step)
 
@@ -188,7 +198,7 @@ class AccountsExplorer(Simulator):
                 text += " " + tt("ui_accounts.number.exempt", accounts=exempt)
             items.append(escape(text) + " " + self._badge(rules["cooldown"].shown_status))
         if status.blocked_until is not None:
-            hours = round((status.blocked_until - step.now) / 3600, 1)
+            hours = max(1, -int(-(status.blocked_until - step.now) // 3600))
             items.append(escape(tt("accounts.status.blocked", hours=hours)) + " "
                          + self._badge(rules["block"].status))
         if status.accounts:
@@ -251,14 +261,17 @@ class AccountsExplorer(Simulator):
             self.timeline_text.value = f"<p>{escape(self.t('ui_accounts.timeline.empty'))}</p>"
             self._drawn = None
             return
+        # One catalog lookup per kind of text, not per event: a long session's
+        # history stays cheap to list.
+        item = self.t("ui_accounts.timeline.item")
+        scheduled = " " + self.t("ui_accounts.timeline.scheduled")
+        labels = {kind: self.t(f"accounts.event.{kind.value}") for kind in NumberEventKind}
         items = []
         for mark in timeline.marks:
             day, time = step.clock(mark.event.at)
-            text = self.t("ui_accounts.timeline.item", day=day, time=time,
-                          event=mark.event.label(self.lang))
-            if mark.scheduled:
-                text += " " + self.t("ui_accounts.timeline.scheduled")
-            items.append(f"<li>{escape(text)}</li>")
+            event = labels[mark.event.kind].format(account=mark.event.account or "-")
+            text = item.format(day=day, time=time, event=event)
+            items.append(f"<li>{escape(text + scheduled if mark.scheduled else text)}</li>")
         self.timeline_text.value = (
             f"<details open><summary>{escape(self.t('ui_accounts.timeline.text_title'))}"
             f"</summary><ol>{''.join(items)}</ol></details>")
@@ -270,13 +283,13 @@ class AccountsExplorer(Simulator):
 
     def timeline_img(self, step: LabStep) -> str:
         """The timeline plot as an ``<img>`` whose alt text says what it shows."""
-        from course.plots.number_timeline import draw_number_timeline, figure_png
+        from course.plots.number_timeline import draw_number_timeline, figure_svg
 
         assert step.timeline is not None
         figure = draw_number_timeline(step.timeline, step.origin, self.lang,
                                       number_label=step.masked or "")
-        data = base64.b64encode(figure_png(figure)).decode("ascii")
+        data = base64.b64encode(figure_svg(figure)).decode("ascii")
         alt = self.t("ui_accounts.timeline.alt", number=step.masked or "",
                      events=len(step.timeline.marks))
-        return (f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}" '
+        return (f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(alt)}" '
                 f'style="max-width:100%;height:auto">')

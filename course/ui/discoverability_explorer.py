@@ -76,7 +76,8 @@ class DiscoverabilityExplorer(Simulator):
             heading(tt("ui_discoverability.title")),
             widgets.HTML(f"<p>{escape(tt('ui_discoverability.intro'))}</p>"),
             heading(tt("ui_discoverability.section.settings"), 4),
-            self.person, self.account, *self.switches.values(), self.reset_button,
+            self.person, self.account, *self.switches.values(),
+            widgets.HBox([self.reset_button]),
             widgets.HTML(f"<ul>{explain}</ul>"), self.notes_html,
             heading(tt("ui_discoverability.section.graph"), 4), self.graph_image,
             heading(tt("ui_discoverability.section.explanation"), 4), self.explanation_html,
@@ -261,14 +262,14 @@ class DiscoverabilityExplorer(Simulator):
     def graph_img(self, step: Exploration) -> str:
         """The graph as an ``<img>`` whose alt text says what it shows."""
         from course.plots.community_graph import draw_community_graph
-        from course.plots.number_timeline import figure_png
+        from course.plots.number_timeline import figure_svg
 
         name = self._name(step, step.person) if step.person else ""
         figure = draw_community_graph(step.community, step.found, self.lang,
                                       highlight=step.account,
                                       title=self.t("ui_discoverability.graph.title", name=name))
-        data = base64.b64encode(figure_png(figure)).decode("ascii")
+        data = base64.b64encode(figure_svg(figure)).decode("ascii")
         alt = self.t("ui_discoverability.graph.alt", name=name,
                      people=len(step.found.finders()), routes=len(step.found.findings))
-        return (f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}" '
+        return (f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(alt)}" '
                 f'style="max-width:100%;height:auto">')

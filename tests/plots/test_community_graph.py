@@ -15,7 +15,7 @@ from course.plots.community_graph import (
     circle_positions,
     draw_community_graph,
 )
-from course.plots.number_timeline import figure_png
+from course.plots.number_timeline import figure_svg
 from course.sim.community import Community, load_community
 from course.sim.discoverability import Route, what_if, who_can_find
 
@@ -79,4 +79,4 @@ def test_nobody_found_an_unknown_person_and_odd_names_still_draw():
     odd = Community(replace(p, name={"ja": "$x$\x00" * 10, "en": "<b>"})
                     for p in community.people.values())
     figure = draw_community_graph(odd, who_can_find("mika", odd), "ja", title="$" * 300)
-    assert figure_png(figure).startswith(b"\x89PNG")
+    assert figure_svg(figure).startswith(b"<?xml")

@@ -66,7 +66,7 @@ def test_fill_adds_accounts_one_per_window_until_the_limit_refuses_one():
     window = explorer.rules.attempts_window_seconds
     assert explorer.clock.now() - start == pytest.approx(window * (limit - 1))
     assert step.params == {"created": limit - 1, "hours": round(window * (limit - 1) / 3600, 1)}
-    assert step.headline("en") == f"Created {limit - 1} accounts (taking {limit - 1}.0 hours " \
+    assert step.headline("en") == f"Created {limit - 1} accounts (taking {limit - 1} hours " \
                                   "on the simulator's clock)."
     # The reported facts about shared numbers (§1.2) follow the registry.
     assert step.status.notifications_to == f"sub_{limit - 1:02d}"

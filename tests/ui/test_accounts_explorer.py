@@ -13,7 +13,7 @@ import course
 from course.sim.errors import error_entry
 from course.sim.policy import policy
 from course.ui.accounts_explorer import AccountsExplorer
-from tests.ui.widget_text import controls, markup, shown_text
+from tests.ui.widget_text import controls, images, markup, shown_text
 
 TYPED = "090-0123-4567"  # fictional 090-0 block
 LIMIT = policy("accounts.max_accounts_per_number").value
@@ -38,6 +38,8 @@ def test_create_then_share_the_number_shows_slots_sms_routing_and_reset(
         lang, created, slots, sms_to, reset_blocked):
     sim = start(lang)
     assert created in sim.status.value and sim.last_error is None
+    # The same words next to the buttons, but only one live region for screen readers.
+    assert created in sim.feedback_html.value and "role=" not in sim.feedback_html.value
     assert sim.number.value == ""  # the typed number is gone from its box
     assert "090-****-4567" in sim.number_html.value and slots in sim.number_html.value
     sim.press("another")
@@ -140,17 +142,20 @@ def test_the_typed_number_is_never_shown_in_full_anywhere(typed):
         sim.press("reset")
     text = shown_text(sim.widget)
     assert "070-****-7890" in text
+    (svg,) = images(sim.widget)  # the timeline: its title carries the number, masked
+    drawn = " ".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S))
+    assert "070-****-7890" in drawn and "0456" not in drawn
     # Neither the hidden middle nor the whole digit string shows anywhere.
     assert "0456" not in text and "704567890" not in re.sub(r"\D", "", text)
     assert sim.number.value == "" and sim.reset_id.value == ""
 
 
-def test_the_timeline_is_a_png_with_alt_text_and_a_text_list():
+def test_the_timeline_is_an_svg_image_with_alt_text_and_a_text_list():
     sim = start("ja", plots=True)
     image = sim.timeline_image.value
     assert 'alt="番号 090-****-4567 の歴史の図' in image
     data = base64.b64decode(re.search(r"base64,([^\"]+)", image).group(1))
-    assert data.startswith(b"\x89PNG")
+    assert data.startswith(b"<?xml")
     assert "1 日目 00:00 — @hanako に登録" in sim.timeline_text.value
     sim.press("inspect")  # nothing typed: refused, timeline unchanged, not redrawn
     assert sim.timeline_image.value == image

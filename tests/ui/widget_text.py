@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 
 import ipywidgets as widgets
 
 _TAGS = re.compile(r"<[^>]+>")
-_IMAGE_DATA = re.compile(r'src="data:image/png;base64,[^"]*"')
+_IMAGE_DATA = re.compile(r'src="data:image/svg\+xml;base64,([^"]*)"')
 
 
 def walk(widget: widgets.Widget):
@@ -44,6 +45,11 @@ def controls(widget: widgets.Widget) -> list[widgets.Widget]:
     kinds = (widgets.Button, widgets.Text, widgets.Dropdown, widgets.Checkbox,
              widgets.IntSlider, widgets.RadioButtons)
     return [w for w in walk(widget) if isinstance(w, kinds)]
+
+
+def images(widget: widgets.Widget) -> list[str]:
+    """The decoded SVG of every image shown in the tree."""
+    return [base64.b64decode(data).decode("utf-8") for data in _IMAGE_DATA.findall(markup(widget))]
 
 
 def markup(widget: widgets.Widget) -> str:
