@@ -33,7 +33,7 @@ from course.sim.clock import SimulatedClock, days
 from course.sim.errors import Refusal
 from course.sim.number_display import masked, read_typed_number
 from course.sim.number_history import DAY, Timeline, build_timeline
-from course.sim.policy import policy
+from course.sim.policy import Policy, policy
 
 LIMIT_RANGE = (1, 50)  # what-if values of the per-number limit
 COOLDOWN_DAYS_RANGE = (1, 365)  # what-if values of the cooldown (0 would hide the lesson)
@@ -56,6 +56,7 @@ class RuleRow:
     status: str
     source: str
     changed: bool = False
+    note: dict[str, str] | None = None  # the policy's own caveat, in every language
 
     @property
     def shown_status(self) -> str:
@@ -349,21 +350,21 @@ class AccountsLab:
 
     def _rules(self) -> tuple[RuleRow, ...]:
         rules, data, sources = self.rules, self.data_rules, self._sources
-        block = sources["attempts_max"]
+
+        def row(name: str, params: dict[str, Any], source: Policy, changed: bool = False
+                ) -> RuleRow:
+            return RuleRow(name, params, source.status, source.source, changed, source.note)
+
         return (
-            RuleRow("max_accounts_per_number", {"limit": rules.max_accounts_per_number},
-                    sources["max_accounts_per_number"].status,
-                    sources["max_accounts_per_number"].source,
-                    rules.max_accounts_per_number != data.max_accounts_per_number),
-            RuleRow("max_accounts_per_email", {"limit": rules.max_accounts_per_email},
-                    sources["max_accounts_per_email"].status,
-                    sources["max_accounts_per_email"].source),
-            RuleRow("cooldown", {"days": round(rules.cooldown_seconds / DAY)},
-                    sources["cooldown_seconds"].status, sources["cooldown_seconds"].source,
-                    rules.cooldown_seconds != data.cooldown_seconds),
-            RuleRow("block", {"attempts": rules.attempts_max,
-                              "minutes": round(rules.attempts_window_seconds / 60),
-                              "hours": _tidy(rules.block_seconds / 3600)},
-                    block.status, block.source),
-            *(RuleRow(name, {}, fact.status, fact.source) for name, fact in self._facts.items()),
+            row("max_accounts_per_number", {"limit": rules.max_accounts_per_number},
+                sources["max_accounts_per_number"],
+                rules.max_accounts_per_number != data.max_accounts_per_number),
+            row("max_accounts_per_email", {"limit": rules.max_accounts_per_email},
+                sources["max_accounts_per_email"]),
+            row("cooldown", {"days": round(rules.cooldown_seconds / DAY)},
+                sources["cooldown_seconds"], rules.cooldown_seconds != data.cooldown_seconds),
+            row("block", {"attempts": rules.attempts_max,
+                          "minutes": round(rules.attempts_window_seconds / 60),
+                          "hours": _tidy(rules.block_seconds / 3600)}, sources["attempts_max"]),
+            *(row(name, {}, fact) for name, fact in self._facts.items()),
         )

@@ -224,9 +224,11 @@ class AccountsExplorer(Simulator):
         for rule in rules:
             what_if = f" <em>{escape(tt('ui_accounts.rules.what_if'))}</em>" if rule.changed \
                 else ""
+            note = rule.note.get(self.lang) if rule.note else None
+            caveat = f"<br><small>{escape(note)}</small>" if note else ""
             body.append(
                 f"<tr><td>{escape(tt(f'ui_accounts.rule.{rule.name}', **rule.params))}"
-                f"{what_if}</td><td>{self._badge(rule.shown_status)}</td>"
+                f"{what_if}{caveat}</td><td>{self._badge(rule.shown_status)}</td>"
                 f"<td><details><summary>{escape(tt('ui_accounts.rules.source'))}</summary>"
                 f"{escape(rule.source)}</details></td></tr>")
         return (f"<table><caption>{escape(tt('ui_accounts.rules.caption'))}</caption>"

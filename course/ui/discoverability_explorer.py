@@ -244,12 +244,18 @@ class DiscoverabilityExplorer(Simulator):
                 f"</strong> {self._badge(exposure.facts.status)}</p>"
                 f"<p>{escape(exposure.summary(self.lang))}</p>"
                 f"<p>{escape(tt(f'ui_discoverability.incidents.respected.{respected}'))}</p>"
+                f"{self._note(exposure.facts.note)}"
                 f"<p>{escape(tt('ui_discoverability.incidents.exposed'))} "
                 f"{escape(listed)}</p>"
                 f"<details><summary>{escape(tt('ui_discoverability.incidents.source'))}</summary>"
                 f"{escape(exposure.facts.source)}</details></div>")
         parts.append(f"<p><em>{escape(tt('discoverability.incident.check_the_claim'))}</em></p>")
         return "".join(parts)
+
+    def _note(self, note: dict[str, str] | None) -> str:
+        """A policy's own caveat, when it has one in this language."""
+        text = note.get(self.lang) if note else None
+        return f"<p><small>{escape(text)}</small></p>" if text else ""
 
     def _graph(self, step: Exploration) -> None:
         key = (step.found.person, step.found.findings, step.account, self.lang,

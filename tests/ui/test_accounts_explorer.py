@@ -126,6 +126,9 @@ def test_every_rule_shows_its_provenance_and_source():
     for status in ("documented", "reported", "assumed"):
         assert html.escape(course.t(f"common.provenance.{status}", "en")) in rules
     assert "d-terminal.com" in rules  # where the reported limit of 10 comes from
+    # The policies' own caveats are shown with the rules they qualify.
+    for key in ("max_accounts_per_number", "number_cooldown_days"):
+        assert html.escape(policy(f"accounts.{key}").note["en"]) in rules
     assert "<caption>" in rules and 'scope="col"' in rules
 
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import course
 from course.sim.community import load_community
 from course.sim.discoverability import who_can_find
+from course.sim.policy import policy
 from course.ui.discoverability_explorer import SWITCHES, DiscoverabilityExplorer
 from tests.ui.widget_text import controls, shown_text
 
@@ -106,6 +107,7 @@ def test_the_incident_panel_says_what_leaks_whatever_the_setting(lang):
     assert course.t("ui_discoverability.incidents.item", lang, account="yoru_no_memo",
                     kind=phone) in y2022
     assert "posteo.de" in y2022 and "gen.net.uk" in y2019  # sources
+    assert policy("discoverability.incident_2022_lookup_bug").note[lang] in y2022
     assert course.t("common.provenance.reported", lang) in panel
     assert course.t("discoverability.incident.check_the_claim", lang) in panel
 
