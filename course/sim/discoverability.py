@@ -106,6 +106,7 @@ class WhatIf:
     gained: tuple[Finding, ...] = ()
     lost: tuple[Finding, ...] = ()
     problem: Refusal | None = None
+    changed: Person | None = None  # the person with the setting applied, to keep exploring
 
     def message(self, lang: str | None = None) -> str:
         if self.problem is not None:
@@ -237,7 +238,7 @@ def what_if(person: object, setting: object, value: object, community: object = 
     after = who_can_find(changed, where)
     old, new = set(before.findings), set(after.findings)
     return WhatIf(target.id, setting, value, chosen, before, after,
-                  tuple(sorted(new - old)), tuple(sorted(old - new)))
+                  tuple(sorted(new - old)), tuple(sorted(old - new)), changed=changed)
 
 
 def incident_exposure(person: object, incident: object, community: object = None
