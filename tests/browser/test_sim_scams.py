@@ -64,5 +64,5 @@ def test_scam_spotter_grades_a_card_and_checks_a_number(lab, page, tmp_path: Pat
 
     require_axe()
     assert axe_violations(page, ".course-scams") == []
-    spotter.get_by_text("警告のしるしが 2 個見つかりました").scroll_into_view_if_needed()
+    spotter.get_by_text("警告のしるしが 2 個見つかりました").first.scroll_into_view_if_needed()
     page.screenshot(path=str(tmp_path / "scam_spotter.png"), full_page=True)
