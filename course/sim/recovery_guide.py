@@ -233,20 +233,22 @@ def _as_list(raw: object) -> list[object] | None:
     return out
 
 
-def navigate(chosen: object, has: object = (), conditions: object = None, *,
+def navigate(chosen: object, has: object = None, conditions: object = None, *,
              clock: SimulatedClock | None = None) -> Navigation:
     """Plan the way back for situation ``chosen`` with what the person ``has``.
 
-    ``conditions``: the situation's offered conditions the learner ticked
-    (missing ones keep their defaults; the situation's fixed ones always
-    apply). The result carries a ``RecoveryWalk`` on ``clock`` (a fresh
-    simulated clock by default) when there is a plan to walk. Never raises.
+    ``has``: names of what the person still has (None: the situation's
+    defaults, e.g. for a situation just picked). ``conditions``: the
+    situation's offered conditions the learner ticked (missing ones keep
+    their defaults; the situation's fixed ones always apply). The result
+    carries a ``RecoveryWalk`` on ``clock`` (a fresh simulated clock by
+    default) when there is a plan to walk. Never raises.
     """
     found = situation(chosen)
     if found is None:
         return Navigation(None, problem=Refusal("guide_bad_situation",
                                                 {"given": _shown([chosen])}))
-    owned = _as_list(has)
+    owned = _as_list(sorted(found.default_haves) if has is None else has)
     if owned is None:
         return Navigation(found, problem=Refusal("recovery_bad_have", {"items": _shown([has])}))
     ruled_out = [h for h in owned if isinstance(h, str) and h in found.unavailable]

@@ -14,10 +14,9 @@ import ipywidgets as widgets
 
 from course.sim.account_states import State
 from course.sim.clock import SimulatedClock
-from course.sim.recovery import RecoveryStep, load_graph
+from course.sim.recovery import RecoveryStep
 from course.sim.recovery_guide import (
     Navigation,
-    Situation,
     appeal_checklist,
     navigate,
     situation,
@@ -107,20 +106,21 @@ class RecoveryNavigator(Simulator):
     # -- callbacks ------------------------------------------------------------------
 
     def _choose_situation(self) -> None:
-        found = situation(self.situation_choice.value)
-        if found is None:  # only possible if someone sets a value the dropdown lacks
-            self.say(self.t("ui_recovery.pick_situation"), kind="notice")
-            return
-        self._build_controls(found)
-        self._plan()
+        """A new situation: plan with its defaults and offer its boxes ticked to match."""
+        navigation = navigate(self.situation_choice.value, clock=SimulatedClock())
+        if navigation.situation is not None:
+            self._build_controls(navigation)
+        self._show_navigation(navigation)
 
     def _plan(self) -> None:
         """Read the situation and the ticked boxes, plan, and reset the walk."""
         ticked = [h for h, box in self.have_boxes.items() if box.value is True]
         conditions = {c: box.value is True for c, box in self.condition_boxes.items()}
-        self.navigation = navigate(self.situation_choice.value, ticked, conditions,
-                                   clock=SimulatedClock())
-        self.result = self.navigation
+        self._show_navigation(navigate(self.situation_choice.value, ticked, conditions,
+                                       clock=SimulatedClock()))
+
+    def _show_navigation(self, navigation: Navigation) -> None:
+        self.navigation = self.result = navigation
         self.last_step = None
         self._log = []
         self._show_plan()
@@ -139,18 +139,23 @@ class RecoveryNavigator(Simulator):
 
     # -- building and showing ---------------------------------------------------------
 
-    def _build_controls(self, found: Situation) -> None:
+    def _build_controls(self, navigation: Navigation) -> None:
+        """Replace the checkboxes with the situation's; the old ones are closed so a
+        late click on them (or their front-end views) cannot linger."""
+        found = navigation.situation
+        assert found is not None
+        for old in (*self.have_boxes.values(), *self.condition_boxes.values()):
+            old.close()
         self.situation_text.value = (
             f"<p>{escape(found.description(self.lang))}</p>"
             f"<p><em>{escape(found.note(self.lang))}</em> "
             f"{provenance_badge(found.status, self.lang)}</p>")
-        self.have_boxes = {h: _checkbox(self.t(f"states.recovery.have.{h}"),
-                                        h in found.default_haves)
+        self.have_boxes = {h: _checkbox(self.t(f"states.recovery.have.{h}"), h in navigation.has)
                            for h in found.offered_haves}
-        declared = load_graph().conditions
-        self.condition_boxes = {c: _checkbox(self.t(f"states.recovery.condition.{c}"),
-                                             declared[c].default)
-                                for c in found.conditions}
+        self.condition_boxes = {
+            c: _checkbox(self.t(f"states.recovery.condition.{c}"),
+                         navigation.conditions.get(c, False) is True)
+            for c in found.conditions}
         for box in (*self.have_boxes.values(), *self.condition_boxes.values()):
             self.on_change(box, self._plan)
         self.haves_box.children = tuple(self.have_boxes.values())
