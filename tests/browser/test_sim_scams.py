@@ -12,16 +12,25 @@ from playwright.sync_api import expect
 from tests.browser.axe import axe_violations, require_axe
 from tests.browser.notebook_page import error_outputs, open_notebook, run_all_cells
 from tests.browser.scratch_notebook import write_notebook
+from tests.browser.test_sim_recovery import leave_lab_quiet
 
 pytestmark = pytest.mark.browser
 SLOW = 60_000
 
 
-def test_scam_spotter_grades_a_card_and_checks_a_number(lab, page, tmp_path: Path):
+@pytest.fixture
+def notebook(lab, page):
+    """The scratch notebook holding the spotter; cleaned up after the test."""
     path = write_notebook(lab.root, "sim_scams", [
         'from course import setup\nsetup("ja")',
         "from course.ui.scam_spotter import ScamSpotter\nsim = ScamSpotter()\nsim.widget",
     ])
+    yield path
+    leave_lab_quiet(page, lab.url, path)
+
+
+def test_scam_spotter_grades_a_card_and_checks_a_number(lab, page, notebook, tmp_path: Path):
+    path = notebook
     open_notebook(page, lab.url, path)
     run_all_cells(page)
     assert error_outputs(page) == []
