@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+import string
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -36,10 +37,11 @@ SETTINGS = settings(max_examples=80, deadline=None,
                                            HealthCheck.too_slow])
 LEARNER_NAME = "owl-17"
 
-LOWER = "abcdefghijklmnopqrstuvwxyz"
+LOWER = string.ascii_lowercase
+DIGITS = string.digits
 # Ids as the bank schema allows them (the round trip fails on any other).
-ids = st.builds(str.__add__, st.sampled_from(LOWER + "0123456789"),
-                st.text(LOWER + "0123456789_-", max_size=20))
+ids = st.builds(str.__add__, st.sampled_from(LOWER + DIGITS),
+                st.text(LOWER + DIGITS + "_-", max_size=20))
 bank_ids = ids.map(lambda s: s.replace("-", "_"))
 objectives = st.builds("{}.{}".format, bank_ids, bank_ids)
 learners = st.builds(str.__add__, st.sampled_from(LOWER.upper()), st.text(LOWER + "-._",

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import string
+
 from hypothesis import strategies as st
 
 
 def _digits(count: int) -> st.SearchStrategy[str]:
-    return st.text("0123456789", min_size=count, max_size=count)
+    return st.text(string.digits, min_size=count, max_size=count)
 
 
 # (E.164 prefix, digits that follow) for every declared fictional block.
