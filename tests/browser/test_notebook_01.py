@@ -17,7 +17,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import axe_violations, require_axe
-from tests.browser.notebook_page import error_outputs, open_notebook, run_all_cells
+from tests.browser.notebook_page import (
+    error_outputs,
+    keep_screenshot,
+    open_notebook,
+    run_all_cells,
+)
 
 pytestmark = pytest.mark.browser
 WAIT = 90_000  # the machine may be busy: wait generously for each rendered answer
@@ -56,4 +61,4 @@ def test_why_a_phone_number_runs_and_its_simulator_and_checks_answer(lab, page,
     require_axe()
     for selector in (".course-settings-flow", ".course-phone", ".course-selfcheck"):
         assert axe_violations(page, selector) == [], selector
-    page.screenshot(path=str(tmp_path / "01_why_a_phone_number_ja.png"), full_page=True)
+    keep_screenshot(page, "01_why_a_phone_number_ja.png")

@@ -19,7 +19,12 @@ from playwright.sync_api import expect
 from course.sim.phone_flow import demo_account
 from course.sim.phone_line import phone_number
 from tests.browser.axe import axe_violations, require_axe
-from tests.browser.notebook_page import error_outputs, open_notebook, run_all_cells
+from tests.browser.notebook_page import (
+    error_outputs,
+    keep_screenshot,
+    open_notebook,
+    run_all_cells,
+)
 
 pytestmark = pytest.mark.browser
 WAIT = 90_000  # the machine may be busy: wait generously for each rendered answer
@@ -80,4 +85,4 @@ def test_adding_a_number_runs_and_its_simulator_and_checks_answer(lab, page,
     for selector in (".course-settings-flow", ".course-phone", ".course-number-checker",
                      ".course-selfcheck"):
         assert axe_violations(page, selector) == [], selector
-    page.screenshot(path=str(tmp_path / "02_adding_a_number_ja.png"), full_page=True)
+    keep_screenshot(page, "02_adding_a_number_ja.png")
