@@ -26,9 +26,9 @@ from course.plots.number_timeline import (
     GREY,
     ORANGE,
     VERMILION,
-    plot_style,
     safe_label,
 )
+from course.plots.style import plot_style
 from course.sim.community import Community
 from course.sim.discoverability import Discoverability, Route
 

@@ -12,53 +12,22 @@ from __future__ import annotations
 import io
 import itertools
 import re
-import warnings
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from functools import lru_cache
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import matplotlib
 from matplotlib.figure import Figure
 
 from course.i18n import resolve_language, t
+from course.plots.style import plot_style, quiet_glyphs
 
 if TYPE_CHECKING:
     from course.quiz.analytics import QuestionStats, QuizStatistics, Thresholds
 
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 BLUE, ORANGE, GREY, GREEN = "#0072B2", "#D55E00", "#999999", "#009E73"
-_JAPANESE_FONTS = ("Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "IPAGothic",
-                   "Source Han Sans JP", "BIZ UDGothic", "Hiragino Sans", "Yu Gothic",
-                   "Meiryo", "TakaoGothic", "VL Gothic")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 LABEL_LIMIT = 24
-
-
-@lru_cache(maxsize=1)
-def font_family() -> tuple[str, ...]:
-    """DejaVu Sans for Latin text, then the first installed Japanese fonts as fallback."""
-    from matplotlib import font_manager
-
-    installed = {entry.name for entry in font_manager.fontManager.ttflist}
-    return ("DejaVu Sans", *[name for name in _JAPANESE_FONTS if name in installed])
-
-
-@contextmanager
-def _quiet_glyphs() -> Iterator[None]:
-    """Without a Japanese font matplotlib warns once per missing glyph; the SVG
-    keeps the text anyway and the browser draws it, so those warnings are noise."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font")
-        yield
-
-
-@contextmanager
-def _style() -> Iterator[None]:
-    with _quiet_glyphs(), matplotlib.rc_context({
-            "font.family": list(font_family()), "font.size": 9,
-            "axes.spines.top": False, "axes.spines.right": False}):
-        yield
 
 
 def label(text: object, limit: int = LABEL_LIMIT) -> str:
@@ -80,7 +49,7 @@ def facility_discrimination_scatter(
     With ``thresholds``, dashed lines show where the flags start.
     """
     lang = resolve_language(lang)
-    with _style():
+    with plot_style():
         figure = Figure(figsize=(6.4, 4.2), layout="constrained")
         axes = figure.subplots()
         shown = [q for q in questions
@@ -116,7 +85,7 @@ def score_histogram(statistics: QuizStatistics, lang: str | None = None) -> Figu
     lang = resolve_language(lang)
     distribution = statistics.distribution
     edges = list(distribution.edges)
-    with _style():
+    with plot_style():
         figure = Figure(figsize=(6.4, 3.4), layout="constrained")
         axes = figure.subplots()
         widths = [b - a for a, b in itertools.pairwise(edges)]
@@ -150,7 +119,7 @@ def option_bars(question: QuestionStats, lang: str | None = None) -> Figure:
     counts = [o.count for o in options] + [question.no_answer]
     keys = [o.mean_score is not None and o.mean_score >= 100.0 for o in options] + [False]
     colours = [GREEN if k else BLUE for k in keys[:-1]] + [GREY]
-    with _style():
+    with plot_style():
         figure = Figure(figsize=(6.4, 0.9 + 0.32 * len(names)), layout="constrained")
         axes = figure.subplots()
         positions = list(range(len(names)))[::-1]  # first option on top
@@ -182,7 +151,7 @@ def to_svg(figure: Figure, salt: str = "") -> str:
     """The figure as an inline ``<svg>`` element: text stays text (the browser
     picks a Japanese font), no metadata, no XML prolog, ids unique per ``salt``."""
     buffer = io.StringIO()
-    with _quiet_glyphs(), matplotlib.rc_context({"svg.fonttype": "none",
+    with quiet_glyphs(), matplotlib.rc_context({"svg.fonttype": "none",
                                                  "svg.hashsalt": salt or None}):
         figure.savefig(buffer, format="svg", metadata={
             "Date": None, "Creator": None, "Type": None, "Format": None})

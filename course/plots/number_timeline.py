@@ -12,10 +12,6 @@ from __future__ import annotations
 
 import io
 import math
-import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import lru_cache
 
 import matplotlib
 from matplotlib.figure import Figure
@@ -23,15 +19,13 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from course.i18n import resolve_language, t
+from course.plots.style import plot_style
 from course.sim.accounts import NumberEventKind
 from course.sim.number_history import DAY, RowKind, SpanKind, Timeline
 
 # Okabe–Ito colours (distinguishable with common colour-vision deficiencies);
 # shapes, hatching and words carry the meaning, colour only repeats it.
 BLUE, ORANGE, VERMILION, GREY, BLACK = "#0072B2", "#E69F00", "#D55E00", "#999999", "#000000"
-_JAPANESE_FONTS = ("Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "IPAGothic",
-                   "Source Han Sans JP", "BIZ UDGothic", "Hiragino Sans", "Yu Gothic",
-                   "Meiryo", "TakaoGothic", "VL Gothic")
 
 MARKERS: dict[NumberEventKind, tuple[str, bool]] = {  # (marker, filled)
     NumberEventKind.LINKED: ("o", True),
@@ -48,26 +42,6 @@ SPAN_STYLE: dict[SpanKind, dict[str, object]] = {
     SpanKind.COOLDOWN: {"facecolor": ORANGE, "hatch": "//", "alpha": 0.45},
     SpanKind.BLOCK: {"facecolor": VERMILION, "hatch": "xx", "alpha": 0.45},
 }
-
-
-@lru_cache(maxsize=1)
-def font_family() -> tuple[str, ...]:
-    """DejaVu Sans for Latin text, then the installed Japanese fonts as fallback."""
-    from matplotlib import font_manager
-
-    installed = {entry.name for entry in font_manager.fontManager.ttflist}
-    return ("DejaVu Sans", *[name for name in _JAPANESE_FONTS if name in installed])
-
-
-@contextmanager
-def plot_style() -> Iterator[None]:
-    """Fonts with Japanese fallback; without a Japanese font matplotlib would warn
-    once per missing glyph, which says nothing a learner can act on."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font")
-        with matplotlib.rc_context({"font.family": list(font_family()), "font.size": 9,
-                                    "axes.spines.top": False, "axes.spines.right": False}):
-            yield
 
 
 def figure_svg(figure: Figure) -> bytes:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -85,3 +88,20 @@ def error_outputs(page: Page) -> list[str]:
         " .jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr'])"
     )
     return [text for text in page.locator(selector).all_inner_texts() if text.strip()]
+
+
+def screenshot_dir() -> Path:
+    """Where a test run keeps its screenshots: ``COURSE_SCREENSHOT_DIR``, or
+    ``test-results/screenshots`` in the repository (ignored by git)."""
+    folder = os.environ.get("COURSE_SCREENSHOT_DIR")
+    repo = Path(__file__).resolve().parents[2]
+    path = Path(folder) if folder else repo / "test-results" / "screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def keep_screenshot(page: Page, name: str) -> Path:
+    """Save a full-page screenshot that outlives the test's temporary folder."""
+    path = screenshot_dir() / name
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -16,7 +16,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import axe_violations, require_axe
-from tests.browser.notebook_page import error_outputs, open_notebook, run_all_cells
+from tests.browser.notebook_page import (
+    error_outputs,
+    keep_screenshot,
+    open_notebook,
+    run_all_cells,
+)
 
 pytestmark = pytest.mark.browser
 WAIT = 90_000  # the machine may be busy: wait generously for each rendered answer
@@ -60,4 +65,4 @@ def test_two_factor_notebook_runs_and_its_labs_answer(lab, page, tmp_path: Path)
     for selector in (".course-twofactor-attacks", ".course-twofactor-setup",
                      ".course-selfcheck"):
         assert axe_violations(page, selector) == [], selector
-    page.screenshot(path=str(tmp_path / "06_two_factor_ja.png"), full_page=True)
+    keep_screenshot(page, "06_two_factor_ja.png")

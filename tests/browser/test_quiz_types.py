@@ -11,7 +11,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import axe_violations, require_axe
-from tests.browser.notebook_page import error_outputs, open_notebook, run_all_cells
+from tests.browser.notebook_page import (
+    error_outputs,
+    keep_screenshot,
+    open_notebook,
+    run_all_cells,
+)
 from tests.browser.scratch_notebook import write_notebook
 from tests.helpers import REPO
 
@@ -70,4 +75,4 @@ def test_every_question_type_is_answerable_in_the_browser(lab, page, tmp_path: P
 
     require_axe()
     assert axe_violations(page, ".course-quiz") == []
-    page.screenshot(path=str(tmp_path / "quiz_types.png"), full_page=True)
+    keep_screenshot(page, "quiz_types.png")

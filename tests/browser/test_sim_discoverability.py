@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import axe_violations, require_axe
-from tests.browser.notebook_page import error_outputs, run_all_cells
+from tests.browser.notebook_page import error_outputs, keep_screenshot, run_all_cells
 from tests.browser.scratch_notebook import write_notebook
 from tests.browser.scratch_sessions import open_in_workspace, scratch_session
 
@@ -60,4 +60,4 @@ def test_switch_off_find_by_phone_from_the_keyboard_and_pick_another_person(
         require_axe()
         assert axe_violations(page, ".course-discoverability") == []
         sim.locator("img").first.scroll_into_view_if_needed()
-        page.screenshot(path=str(tmp_path / "discoverability.png"), full_page=True)
+        keep_screenshot(page, "discoverability.png")

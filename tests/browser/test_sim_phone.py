@@ -15,7 +15,12 @@ from playwright.sync_api import Page, expect
 from course.sim.phone_flow import demo_account
 from course.sim.phone_line import phone_number
 from tests.browser.axe import axe_violations, require_axe
-from tests.browser.notebook_page import error_outputs, open_notebook, run_all_cells
+from tests.browser.notebook_page import (
+    error_outputs,
+    keep_screenshot,
+    open_notebook,
+    run_all_cells,
+)
 from tests.browser.scratch_notebook import write_notebook
 
 pytestmark = pytest.mark.browser
@@ -85,7 +90,7 @@ def test_settings_flow_updates_the_number_with_the_code_read_on_the_phone(lab, p
     assert axe_violations(page, ".course-settings-flow") == []
     assert axe_violations(page, ".course-phone") == []
     flow.get_by_role("status").scroll_into_view_if_needed()
-    page.screenshot(path=str(tmp_path / "settings_flow.png"), full_page=True)
+    keep_screenshot(page, "settings_flow.png")
 
 
 def test_simulated_phone_holds_the_code_in_airplane_mode(lab, page, tmp_path: Path):
@@ -122,7 +127,7 @@ def test_simulated_phone_holds_the_code_in_airplane_mode(lab, page, tmp_path: Pa
     require_axe()
     assert axe_violations(page, ".course-phone") == []
     phone.get_by_role("list", name="Inbox").scroll_into_view_if_needed()
-    page.screenshot(path=str(tmp_path / "simulated_phone.png"), full_page=True)
+    keep_screenshot(page, "simulated_phone.png")
 
 
 def test_sms_lab_finds_the_cause_and_compares_with_the_shortest(lab, page, tmp_path: Path):
@@ -148,7 +153,7 @@ def test_sms_lab_finds_the_cause_and_compares_with_the_shortest(lab, page, tmp_p
     require_axe()
     assert axe_violations(page, ".course-sms-lab") == []
     lab_box.get_by_text("受信拒否の設定を見直し").scroll_into_view_if_needed()
-    page.screenshot(path=str(tmp_path / "sms_lab.png"), full_page=True)
+    keep_screenshot(page, "sms_lab.png")
 
     lab_box.get_by_role("button", name="別のカード").click()
     expect(lab_box).to_contain_text("まだ何も確かめていません。", timeout=SLOW)

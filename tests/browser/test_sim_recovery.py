@@ -10,7 +10,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import axe_violations, require_axe
-from tests.browser.notebook_page import error_outputs, open_notebook, run_all_cells
+from tests.browser.notebook_page import (
+    error_outputs,
+    keep_screenshot,
+    open_notebook,
+    run_all_cells,
+)
 from tests.browser.scratch_notebook import write_notebook
 
 pytestmark = pytest.mark.browser
@@ -93,4 +98,4 @@ def test_recovery_navigator_walks_an_appeal_and_a_dead_end(lab, page, notebook,
 
     require_axe()
     assert axe_violations(page, ".course-recovery") == []
-    page.screenshot(path=str(tmp_path / "recovery_navigator.png"), full_page=True)
+    keep_screenshot(page, "recovery_navigator.png")

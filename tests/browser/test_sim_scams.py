@@ -10,7 +10,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import axe_violations, require_axe
-from tests.browser.notebook_page import error_outputs, open_notebook, run_all_cells
+from tests.browser.notebook_page import (
+    error_outputs,
+    keep_screenshot,
+    open_notebook,
+    run_all_cells,
+)
 from tests.browser.scratch_notebook import write_notebook
 from tests.browser.test_sim_recovery import leave_lab_quiet
 
@@ -74,4 +79,4 @@ def test_scam_spotter_grades_a_card_and_checks_a_number(lab, page, notebook, tmp
     require_axe()
     assert axe_violations(page, ".course-scams") == []
     spotter.get_by_text("警告のしるしが 2 個見つかりました").first.scroll_into_view_if_needed()
-    page.screenshot(path=str(tmp_path / "scam_spotter.png"), full_page=True)
+    keep_screenshot(page, "scam_spotter.png")

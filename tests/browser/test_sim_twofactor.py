@@ -17,7 +17,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import axe_violations, require_axe
-from tests.browser.notebook_page import error_outputs, open_notebook, run_all_cells
+from tests.browser.notebook_page import (
+    error_outputs,
+    keep_screenshot,
+    open_notebook,
+    run_all_cells,
+)
 from tests.browser.scratch_notebook import write_notebook
 
 pytestmark = pytest.mark.browser
@@ -103,4 +108,4 @@ def test_learner_sets_up_the_app_and_steps_through_an_attack(lab, page, tmp_path
 
     require_axe()
     assert axe_violations(page, ".course-twofactor-lab") == []
-    page.screenshot(path=str(tmp_path / "twofactor.png"), full_page=True)
+    keep_screenshot(page, "twofactor.png")

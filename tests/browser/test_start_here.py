@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from tests.browser.axe import axe_violations, require_axe
 from tests.browser.notebook_page import (
     error_outputs,
+    keep_screenshot,
     open_notebook,
     run_all_cells,
     wait_for_kernel,
@@ -58,7 +59,7 @@ def test_make_lab_opens_start_notebook_and_widgets_answer(lab, page, tmp_path: P
 
     require_axe()
     assert axe_violations(page, ".course-selfcheck") == []
-    page.screenshot(path=str(tmp_path / "00_start_here_ja.png"), full_page=True)
+    keep_screenshot(page, "00_start_here_ja.png")
 
 
 def test_english_start_notebook_runs_without_errors(lab, page, tmp_path: Path):
@@ -69,4 +70,4 @@ def test_english_start_notebook_runs_without_errors(lab, page, tmp_path: Path):
     quiz.get_by_label("Make it setup(\"ja\") and run the cells again from there").check()
     quiz.get_by_role("button", name="Check").first.click()
     expect(quiz.get_by_role("status").first).to_contain_text("✔ Correct")
-    page.screenshot(path=str(tmp_path / "00_start_here_en.png"), full_page=True)
+    keep_screenshot(page, "00_start_here_en.png")
