@@ -11,20 +11,24 @@ produces; axe-core checks the explorer and the quizzes.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import axe_violations, require_axe
-from tests.browser.notebook_page import error_outputs, open_notebook, run_all_cells
+from tests.browser.notebook_page import (
+    error_outputs,
+    keep_screenshot,
+    open_notebook,
+    run_all_cells,
+)
 
 pytestmark = pytest.mark.browser
 WAIT = 90_000  # the machine may be busy: wait generously for each rendered answer
 NOTEBOOK = "ja/05_privacy_and_discoverability.ipynb"
 
 
-def test_privacy_notebook_runs_and_its_explorer_answers(lab, page, tmp_path: Path):
+def test_privacy_notebook_runs_and_its_explorer_answers(lab, page):
     open_notebook(page, lab.url, NOTEBOOK)
     run_all_cells(page)
     assert error_outputs(page) == []
@@ -59,4 +63,4 @@ def test_privacy_notebook_runs_and_its_explorer_answers(lab, page, tmp_path: Pat
     require_axe()
     for selector in (".course-discoverability", ".course-selfcheck"):
         assert axe_violations(page, selector) == [], selector
-    page.screenshot(path=str(tmp_path / "05_privacy_ja.png"), full_page=True)
+    keep_screenshot(page, "05_privacy_ja.png")
