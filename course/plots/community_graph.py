@@ -99,8 +99,8 @@ def draw_community_graph(community: Community, found: Discoverability,
     accounts = account_positions(handles)
     finders = set(found.finders())
     with plot_style():
-        figure = Figure(figsize=(7.2, 7.0))
-        figure.subplots_adjust(left=0.02, right=0.98, top=0.95, bottom=0.17)
+        figure = Figure(figsize=(7.2, 6.0))
+        figure.subplots_adjust(left=0.02, right=0.98, top=0.95, bottom=0.02)
         axes = figure.add_subplot()
         axes.set_axis_off()
         axes.set_aspect("equal")
@@ -150,17 +150,29 @@ def draw_community_graph(community: Community, found: Discoverability,
                             "edgecolor": BLACK if handle == highlight else GREY,
                             "linewidth": 1.5 if handle == highlight else 0.6})
 
-        handles_: list[Line2D] = [
+        if title:
+            figure.text(0.02, 0.985, safe_label(title, 90), va="top", ha="left", fontsize=10)
+    return figure
+
+
+def draw_graph_legend(lang: str | None = None) -> Figure:
+    """The key to the graph's arrows and markers, in words.
+
+    A figure of its own because it never changes within a language: drawn once
+    and cached by the widget, it no longer costs every redraw of the graph
+    (laying out the legend was nearly half of each redraw).
+    """
+    lang = resolve_language(lang)
+    with plot_style():
+        figure = Figure(figsize=(7.2, 1.1))
+        handles: list[Line2D] = [
             Line2D([], [], color=style["color"], linestyle=style["linestyle"], linewidth=1.6,
                    label=t(f"discoverability.route.{route.value}.label", lang))
             for route, style in ROUTE_STYLE.items()]  # type: ignore[arg-type]
-        handles_ += [
+        handles += [
             Line2D([], [], linestyle="none", markeredgecolor=BLACK, markeredgewidth=1.2,
                    label=t(f"ui_discoverability.graph.node.{kind}", lang),
                    **{**NODE_STYLE[kind], "markersize": 9})  # type: ignore[arg-type]
             for kind in NODE_STYLE]
-        figure.legend(handles=handles_, loc="lower center", ncols=2, frameon=False,
-                      fontsize=8, bbox_to_anchor=(0.5, 0.0))
-        if title:
-            figure.text(0.02, 0.985, safe_label(title, 90), va="top", ha="left", fontsize=10)
+        figure.legend(handles=handles, loc="center", ncols=2, frameon=False, fontsize=8)
     return figure

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable
+from functools import lru_cache
 
 import ipywidgets as widgets
 
@@ -66,6 +67,7 @@ class DiscoverabilityExplorer(Simulator):
 
         self.notes_html = widgets.HTML(self._notes())
         self.graph_image = widgets.HTML()
+        self.legend_image = widgets.HTML(legend_img(self.lang) if plots else "")
         self.explanation_html = widgets.HTML()
         self.table_html = widgets.HTML()
         self.incidents_html = widgets.HTML()
@@ -80,6 +82,7 @@ class DiscoverabilityExplorer(Simulator):
             widgets.HBox([self.reset_button]),
             widgets.HTML(f"<ul>{explain}</ul>"), self.notes_html,
             heading(tt("ui_discoverability.section.graph"), 4), self.graph_image,
+            self.legend_image,
             heading(tt("ui_discoverability.section.explanation"), 4), self.explanation_html,
             heading(tt("ui_discoverability.section.table"), 4), self.table_html,
             heading(tt("ui_discoverability.section.incidents"), 4), self.incidents_html,
@@ -279,3 +282,18 @@ class DiscoverabilityExplorer(Simulator):
                      people=len(step.found.finders()), routes=len(step.found.findings))
         return (f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(alt)}" '
                 f'style="max-width:100%;height:auto">')
+
+
+@lru_cache(maxsize=4)
+def legend_img(lang: str) -> str:
+    """The graph's key as an ``<img>``: the same in every redraw, so drawn once per language."""
+    from course.i18n import t
+    from course.plots.community_graph import NODE_STYLE, ROUTE_STYLE, draw_graph_legend
+    from course.plots.number_timeline import figure_svg
+
+    data = base64.b64encode(figure_svg(draw_graph_legend(lang))).decode("ascii")
+    words = [t(f"discoverability.route.{route.value}.label", lang) for route in ROUTE_STYLE]
+    words += [t(f"ui_discoverability.graph.node.{kind}", lang) for kind in NODE_STYLE]
+    alt = t("ui_discoverability.graph.legend_alt", lang, items=" / ".join(words))
+    return (f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(alt)}" '
+            f'style="max-width:100%;height:auto">')

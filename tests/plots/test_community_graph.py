@@ -14,6 +14,7 @@ from course.plots.community_graph import (
     account_positions,
     circle_positions,
     draw_community_graph,
+    draw_graph_legend,
 )
 from course.plots.number_timeline import figure_svg
 from course.sim.community import Community, load_community
@@ -25,7 +26,7 @@ def arrows(figure):
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_one_arrow_per_finding_styled_by_its_route_and_a_legend_in_words(lang):
+def test_one_arrow_per_finding_styled_by_its_route_and_a_key_in_words(lang):
     community = load_community()
     found = who_can_find("mika", community)
     figure = draw_community_graph(community, found, lang, highlight="yoru_no_memo",
@@ -35,7 +36,8 @@ def test_one_arrow_per_finding_styled_by_its_route_and_a_legend_in_words(lang):
     styles = sorted(a.get_linestyle() for a in drawn)
     expected = sorted(ROUTE_STYLE[f.route]["linestyle"] for f in found.findings)
     assert styles == expected
-    legend = [text.get_text() for text in figure.legends[0].get_texts()]
+    assert figure.legends == []  # the key is a figure of its own, drawn once
+    legend = [text.get_text() for text in draw_graph_legend(lang).legends[0].get_texts()]
     for route in Route:
         assert t(f"discoverability.route.{route.value}.label", lang) in legend
     for kind in NODE_STYLE:

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import course
+from course.i18n import t
 from course.sim.community import load_community
 from course.sim.discoverability import who_can_find
 from course.sim.policy import policy
@@ -169,3 +170,14 @@ def test_any_sequence_of_choices_keeps_views_and_model_in_step(actions):
             {n: step.settings[n] for n in SWITCHES if step.settings}
         assert rows(sim.table_html.value) == len(step.found.findings) or \
             not step.found.findings
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_key_to_the_graph_is_shown_once_in_words_and_not_redrawn(lang):
+    sim = DiscoverabilityExplorer(lang)
+    key = sim.legend_image.value
+    assert key.startswith('<img src="data:image/svg+xml;base64,')
+    alt = re.search(r'alt="([^"]+)"', key).group(1)
+    assert t("ui_discoverability.graph.node.finder", lang) in alt
+    sim.set_switch("find_by_phone", not sim.switches["find_by_phone"].value)
+    assert sim.legend_image.value == key
