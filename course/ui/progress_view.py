@@ -69,12 +69,12 @@ class ProgressView(Simulator):
     def _row(self, n: NotebookProgress) -> str:
         none = self.t("ui_progress.none")
         total = n.total if n.total is not None else none
-        answered = self.t("ui_progress.fraction", done=n.answered, total=total)
-        first = (self.t("ui_progress.fraction", done=_score(n.first_score), total=total)
+        answered = f"{n.answered}/{total}"
+        first = (f"{_score(n.first_score)}/{total}"
                  if n.first_score is not None else none)
-        current = (self.t("ui_progress.fraction", done=_score(n.current_score), total=total)
+        current = (f"{_score(n.current_score)}/{total}"
                    if n.current_score is not None else none)
-        checklist = (self.t("ui_progress.fraction", done=n.checklist_done, total=n.checklist_total)
+        checklist = (f"{n.checklist_done}/{n.checklist_total}"
                      if n.checklist_total else none)
         cells = [f"{n.stem}<br>{n.title[self.lang]}", answered, first, current, checklist,
                  self._state(n)]
