@@ -8,7 +8,9 @@ field, so nothing stored here can hold a phone number or a code.
 ``ChecklistStore`` keeps the ticks in ``checklist.json`` next to the quiz
 progress file. Every change re-reads the file, applies one tick and writes a
 temporary file that replaces the old one (``os.replace`` is atomic), so two
-kernels never leave a half-written file and rarely lose each other's ticks.
+kernels never leave a half-written file.
+An advisory lock on ``checklist.json.lock`` (``fcntl`` or ``msvcrt``) makes
+that read-apply-write one step across kernels, so no tick is lost either.
 A file that cannot be read as a checklist is moved aside (never deleted) and
 the learner is told why, in their language.
 
@@ -23,7 +25,7 @@ import json
 import os
 import tempfile
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -200,6 +202,36 @@ def parse_ticks(text: str, items: Sequence[ChecklistItem]) -> dict[str, str]:
     return out
 
 
+@contextlib.contextmanager
+def _locked(path: Path | None) -> Iterator[None]:
+    """Hold an exclusive lock on ``<path>.lock`` across processes (best effort:
+    where no lock can be taken, the atomic rename still keeps the file whole)."""
+    if path is None:
+        yield
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(f"{path}.lock", "a+b")  # noqa: SIM115 - closed below
+    except OSError:
+        yield
+        return
+    try:
+        try:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        except ImportError:  # Windows
+            import msvcrt
+
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+        except OSError:
+            pass
+        yield
+    finally:
+        handle.close()  # closing releases the lock
+
+
 class ChecklistStore:
     """The learner's ticks in one JSON file (``path``), or only in memory (``path=None``)."""
 
@@ -209,6 +241,7 @@ class ChecklistStore:
         self.clock: Clock = clock or SystemClock()
         self.items = tuple(items if items is not None else load_items())
         self._memory: dict[str, str] = {}
+        self._fallback: Problem | None = None  # set when a file store had to fall back
         self._lock = threading.Lock()
 
     @classmethod
@@ -221,16 +254,26 @@ class ChecklistStore:
     # ------------------------------------------------------------ reading
     def _read(self) -> LoadResult:
         if self.path is None:
-            return LoadResult(dict(self._memory))
+            return LoadResult(dict(self._memory), self._fallback)
         try:
-            if self.path.stat().st_size > MAX_FILE_BYTES:
+            size = self.path.stat().st_size
+        except (FileNotFoundError, NotADirectoryError):
+            return LoadResult({})  # nothing saved yet
+        except OSError:
+            return self._fall_back(f"{AREA}.memory_only")
+        try:
+            if size > MAX_FILE_BYTES:
                 raise _Unreadable("too large")
             text = self.path.read_text(encoding="utf-8")
             return LoadResult(parse_ticks(text, self.items))
-        except FileNotFoundError:
-            return LoadResult({})
-        except (_Unreadable, UnicodeDecodeError, IsADirectoryError, PermissionError, OSError):
+        except (_Unreadable, UnicodeDecodeError, OSError):
             return self._move_aside()
+
+    def _fall_back(self, key: str, **values: object) -> LoadResult:
+        """Keep this session's ticks in memory only, and say so from now on."""
+        self.path = None
+        self._fallback = problem(key, **values)
+        return LoadResult(dict(self._memory), self._fallback)
 
     def _move_aside(self) -> LoadResult:
         assert self.path is not None
@@ -243,9 +286,7 @@ class ChecklistStore:
         try:
             os.replace(self.path, target)
         except OSError:
-            # Cannot move it: keep this session's ticks in memory, touch nothing.
-            self.path = None
-            return LoadResult({}, problem(f"{AREA}.memory_only"))
+            return self._fall_back(f"{AREA}.memory_only")  # cannot move it: touch nothing
         return LoadResult({}, problem(f"{AREA}.moved_aside", moved=target.name), target)
 
     def load(self) -> LoadResult:
@@ -257,7 +298,7 @@ class ChecklistStore:
     def _write(self, ticks: Mapping[str, str]) -> Problem | None:
         if self.path is None:
             self._memory = dict(ticks)
-            return None
+            return self._fallback
         body = json.dumps({"version": FORMAT_VERSION, "states": dict(sorted(ticks.items())),
                            "saved_at": iso_utc(self.clock.now())}, ensure_ascii=False, indent=1)
         temp = None
@@ -276,14 +317,13 @@ class ChecklistStore:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
             self._memory = dict(ticks)
-            self.path = None  # keep this session's ticks together in memory from now on
-            return problem(f"{AREA}.write_failed", error=type(exc).__name__)
+            return self._fall_back(f"{AREA}.write_failed", error=type(exc).__name__).problem
         return None
 
     def set(self, item_id: object, state: object) -> SaveResult:
         """Record one tick: re-read the file (another kernel may have changed it),
         apply the tick, write atomically. Never raises."""
-        with self._lock:
+        with self._lock, _locked(self.path):
             loaded = self._read()
             base = loaded.ticks if self.path is not None else self._memory
             result = apply_tick(base, item_id, state, self.items)
@@ -294,7 +334,7 @@ class ChecklistStore:
 
     def clear(self) -> SaveResult:
         """Forget every tick (the widget asks the learner to confirm first)."""
-        with self._lock:
+        with self._lock, _locked(self.path):
             failed = self._write({})
             return SaveResult(failed is None, {}, failed)
 

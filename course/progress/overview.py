@@ -110,17 +110,20 @@ def build_overview(rows: Iterable[ResultRow], entries: Sequence[CourseEntry],
     for course_entry in entries:
         stem = course_entry.stem
         chosen, hidden = _pick(summary.get(stem, []), released(stem))
+        shown = chosen is not None and not hidden
         total = bank_size(stem)
         done, applicable = plan.by_notebook.get(stem, (0, 0))
-        shown = chosen is not None and not hidden
         answered = chosen.answered if chosen else 0
-        if total is not None:
-            answered = min(answered, total)  # a bank that lost questions since
+        first = chosen.first_score if shown and chosen else None
+        current = chosen.current_score if shown and chosen else None
+        if total is not None:  # a bank that lost questions since: never show 5/4
+            answered = min(answered, total)
+            first = None if first is None else min(first, answered)
+            current = None if current is None else min(current, answered)
         out.append(NotebookProgress(
             stem=stem, title=course_entry.title, status=course_entry.status,
             answered=answered, total=total,
-            first_score=chosen.first_score if shown and chosen else None,
-            current_score=chosen.current_score if shown and chosen else None,
+            first_score=first, current_score=current,
             hidden=hidden, checklist_done=done, checklist_total=applicable))
     next_stem = next((n.stem for n in out if n.status == "available" and n.total
                       and not n.finished), None)
