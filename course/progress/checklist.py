@@ -122,7 +122,8 @@ class ChecklistPlan:
     open: int  # not answered yet
     remaining: tuple[ChecklistItem, ...]  # not yet, or not answered
     next_actions: tuple[ChecklistItem, ...]
-    by_notebook: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # stem -> (done, applicable)
+    # stem -> (done, applicable): items that do not apply are not counted
+    by_notebook: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:

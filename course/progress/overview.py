@@ -38,7 +38,8 @@ class CourseEntry:
 def _course_map(path: str) -> tuple[CourseEntry, ...]:
     with open(path, encoding="utf-8") as handle:
         notebooks = yaml.safe_load(handle)["notebooks"]
-    return tuple(CourseEntry(n["stem"], n["status"], {lang: n["title"][lang] for lang in LANGUAGES})
+    return tuple(CourseEntry(n["stem"], n["status"],
+                             {lang: n["title"][lang] for lang in LANGUAGES})
                  for n in notebooks)
 
 

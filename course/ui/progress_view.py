@@ -35,7 +35,8 @@ class ProgressView(Simulator):
         super().__init__(lang)
         if isinstance(store, (str, Path)) and store != "default":
             store = ProgressStore(Path(store))
-        self.progress_store = store if isinstance(store, ProgressStore) else ProgressStore.default()
+        self.progress_store = (store if isinstance(store, ProgressStore)
+                               else ProgressStore.default())
         if isinstance(checklist, ChecklistStore):
             self.checklist_store = checklist
         elif checklist == "default":
@@ -64,7 +65,8 @@ class ProgressView(Simulator):
             return self.t("ui_progress.state.hidden")
         if n.finished:
             return self.t("ui_progress.state.finished")
-        return self.t("ui_progress.state.started" if n.answered else "ui_progress.state.not_started")
+        key = "started" if n.answered else "not_started"
+        return self.t(f"ui_progress.state.{key}")
 
     def _row(self, n: NotebookProgress) -> str:
         none = self.t("ui_progress.none")
@@ -79,7 +81,8 @@ class ProgressView(Simulator):
         cells = [f"{n.stem}<br>{n.title[self.lang]}", answered, first, current, checklist,
                  self._state(n)]
         head, *rest = (escape(c).replace("&lt;br&gt;", "<br>") for c in cells)
-        return f'<tr><th scope="row">{head}</th>' + "".join(f"<td>{c}</td>" for c in rest) + "</tr>"
+        data = "".join(f"<td>{c}</td>" for c in rest)
+        return f'<tr><th scope="row">{head}</th>{data}</tr>'
 
     def _draw(self, overview: CourseOverview) -> None:
         columns = ("notebook", "questions", "first", "current", "checklist", "state")

@@ -71,7 +71,8 @@ def test_unknown_items_and_states_are_refused_in_both_languages():
     bad_item = apply_tick({"find_by_phone": "done"}, "<script>", "done")
     assert not bad_item.ok and bad_item.problem.code == "unknown_item"
     assert bad_item.ticks == {"find_by_phone": "done"}
-    assert "<script>" in bad_item.problem.text["en"] and "項目はありません" in bad_item.problem.text["ja"]
+    assert "<script>" in bad_item.problem.text["en"]
+    assert "項目はありません" in bad_item.problem.text["ja"]
     bad_state = apply_tick({}, "find_by_phone", "maybe")
     assert not bad_state.ok and bad_state.problem.code == "bad_state"
     assert "maybe" in bad_state.problem.text["ja"]
@@ -157,7 +158,8 @@ def test_a_damaged_file_is_moved_aside_with_a_message_and_the_store_still_works(
     assert loaded.ticks == {} and loaded.problem.code == "moved_aside"
     assert loaded.moved_to is not None and loaded.moved_to.read_bytes() == content
     assert loaded.moved_to.name.startswith("checklist.json.broken-")
-    assert loaded.moved_to.name in loaded.problem.text["ja"] and "消していません" in loaded.problem.text["ja"]
+    assert loaded.moved_to.name in loaded.problem.text["ja"]
+    assert "消していません" in loaded.problem.text["ja"]
     assert "was not deleted" in loaded.problem.text["en"]
     assert store.set("find_by_phone", "done").saved
     assert ChecklistStore(path).load().ticks == {"find_by_phone": "done"}

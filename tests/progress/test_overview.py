@@ -33,7 +33,8 @@ def test_the_overview_follows_the_course_map_with_titles_in_both_languages(tmp_p
                                ChecklistStore(tmp_path / "c.json"))
     assert [n.stem for n in overview.notebooks] == [e.stem for e in course_map()]
     first = overview.notebooks[0]
-    assert first.title["ja"] == "はじめに:このコースの使い方" and first.title["en"].startswith("Start")
+    assert first.title["ja"] == "はじめに:このコースの使い方"
+    assert first.title["en"].startswith("Start")
     assert (first.answered, first.total, first.first_score) == (0, 4, None)
     assert overview.next_stem == START and overview.problems == ()
 
@@ -104,7 +105,7 @@ rows = st.lists(st.builds(
     lambda quiz, question, score, attempt, mode: ResultRow(
         "learner-abcdefgh", quiz, question, "x.y", "single_choice", '"a"', score, 1.0, attempt,
         "2026-11-25T10:00:00.000Z", mode),
-    st.sampled_from(STEMS + ["zz_unknown"]), st.sampled_from([f"q{n}" for n in range(8)]),
+    st.sampled_from([*STEMS, "zz_unknown"]), st.sampled_from([f"q{n}" for n in range(8)]),
     st.sampled_from([0.0, 0.5, 1.0]), st.integers(1, 4), st.sampled_from(["self_check",
                                                                            "workshop"])),
     max_size=60)
