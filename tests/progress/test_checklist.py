@@ -227,3 +227,38 @@ def test_two_kernels_ticking_at_once_lose_no_tick_and_never_break_the_file(tmp_p
     assert loaded.problem is None
     assert loaded.ticks == {item: "done" for item in IDS}  # round 19 of both writers
     assert not [p for p in Path(tmp_path).iterdir() if ".broken-" in p.name]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.binary(max_size=400),
+                 st.builds(lambda states: json.dumps({"version": 1, "states": states}).encode(),
+                           st.dictionaries(st.text(max_size=20), st.text(max_size=12),
+                                           max_size=6))))
+def test_any_file_content_loads_as_ticks_or_is_moved_aside_never_raising(tmp_path_factory,
+                                                                         content):
+    folder = tmp_path_factory.mktemp("content")
+    path = folder / "checklist.json"
+    path.write_bytes(content)
+    loaded = ChecklistStore(path).load()
+    assert set(loaded.ticks) <= set(IDS) and set(loaded.ticks.values()) <= set(STATES)
+    if loaded.problem is None:
+        assert path.read_bytes() == content  # a readable file is left as it is
+    else:
+        assert loaded.problem.code == "moved_aside" and not path.exists()
+        assert loaded.moved_to.read_bytes() == content
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(anything, anything), max_size=8))
+def test_the_store_never_raises_and_the_file_always_reads_back(tmp_path_factory, changes):
+    path = tmp_path_factory.mktemp("store") / "checklist.json"
+    store = ChecklistStore(path)
+    expected: dict[str, str] = {}
+    for item, state in changes:
+        result = store.set(item, state)
+        step = apply_tick(expected, item, state)
+        assert result.saved == step.ok and result.ticks == step.ticks
+        expected = dict(step.ticks)
+    assert ChecklistStore(path).load().ticks == expected
+    if path.exists():
+        assert not re.search(r"\d{3}-\d{4}", path.read_text(encoding="utf-8"))
