@@ -1,0 +1,62 @@
+"""09_checklist_and_final_quiz in JupyterLab, in headless Debian chromium.
+
+The Japanese notebook runs from top to bottom without an error output. Then,
+as a learner would: tick the first checklist item as done, see it saved and
+counted, refresh the progress view and see the tick there, and answer one
+question of the final assessment with the mouse. Every assertion is on text
+that only that interaction produces; axe-core checks the checklist, the
+progress view and the quizzes. The lab runs with its own progress folder.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.axe import axe_violations, require_axe
+from tests.browser.notebook_page import error_outputs, open_notebook, run_all_cells
+
+pytestmark = pytest.mark.browser
+WAIT = 90_000  # the machine may be busy: wait generously for each rendered answer
+NOTEBOOK = "ja/09_checklist_and_final_quiz.ipynb"
+
+
+def test_checklist_notebook_runs_saves_a_tick_and_shows_progress(lab, page, tmp_path: Path):
+    open_notebook(page, lab.url, NOTEBOOK)
+    run_all_cells(page)
+    assert error_outputs(page) == []
+
+    # The checklist: the first item ticked as done is saved and counted.
+    checklist = page.locator(".course-checklist").first
+    expect(checklist).to_be_visible(timeout=WAIT)
+    expect(checklist.get_by_text("14項目のうち、済み 0・まだ 0・該当しない 0・未回答 14")
+           ).to_be_visible(timeout=WAIT)
+    checklist.locator(".course-checklist-choice").first.get_by_label("✔ 済み").check()
+    expect(checklist.get_by_text("✔ 保存しました。")).to_be_visible(timeout=WAIT)
+    expect(checklist.get_by_text("14項目のうち、済み 1・まだ 0・該当しない 0・未回答 13")
+           ).to_be_visible(timeout=WAIT)
+
+    # The progress view reads the saved tick after Refresh.
+    progress = page.locator(".course-progress-view").first
+    expect(progress).to_be_visible(timeout=WAIT)
+    expect(progress.get_by_text(re.compile("チェックリスト 済み 0/14項目"))).to_be_visible(
+        timeout=WAIT)
+    progress.get_by_role("button", name="表示を更新").click()
+    expect(progress.get_by_text("✔ 表示を更新しました。")).to_be_visible(timeout=WAIT)
+    expect(progress.get_by_text(re.compile("チェックリスト 済み 1/14項目"))).to_be_visible(
+        timeout=WAIT)
+
+    # The final assessment: the "error 997" claim, judged right with the mouse.
+    quiz = page.locator(".course-quiz").last
+    question = quiz.locator(".course-question-single-choice", has_text="エラー997").first
+    question.get_by_label(re.compile("根拠がない")).check()
+    question.get_by_role("button", name="答え合わせ").click()
+    expect(question.get_by_role("status").first).to_contain_text("✔ 正解", timeout=WAIT)
+
+    require_axe()
+    for selector in (".course-checklist", ".course-progress-view", ".course-selfcheck"):
+        assert axe_violations(page, selector) == [], selector
+    page.screenshot(path=str(tmp_path / "09_checklist_ja.png"), full_page=True)
