@@ -17,7 +17,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import axe_violations, require_axe
-from tests.browser.notebook_page import error_outputs, open_notebook, run_all_cells
+from tests.browser.notebook_page import (
+    error_outputs,
+    keep_screenshot,
+    open_notebook,
+    run_all_cells,
+)
 
 pytestmark = pytest.mark.browser
 WAIT = 90_000  # the machine may be busy: wait generously for each rendered answer
@@ -59,4 +64,4 @@ def test_checklist_notebook_runs_saves_a_tick_and_shows_progress(lab, page, tmp_
     require_axe()
     for selector in (".course-checklist", ".course-progress-view", ".course-selfcheck"):
         assert axe_violations(page, selector) == [], selector
-    page.screenshot(path=str(tmp_path / "09_checklist_ja.png"), full_page=True)
+    keep_screenshot(page, "09_checklist_ja.png")
