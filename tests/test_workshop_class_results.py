@@ -79,7 +79,12 @@ def test_tempting_options_are_wrong_options_chosen_by_many(demo):
         assert option not in keys[question.question] and share >= 30
     lines = tempting_lines(quiz, "ja", demo.banks)
     assert len(lines) == len(found) and "まちがい" in lines[0]
-    key_rows = [r for r in distractor_rows(quiz, "en", demo.banks) if r["Key"]]
+    options = distractor_rows(quiz, "en", demo.banks)
+    email = next(r for r in options if (r["Question"], r["Option"]) == (
+        "twofa-methods-free", "email"))
+    assert email["Option text"] and not email["Key"]
+    assert all(r["Option text"] == "" for r in distractor_rows(quiz, "en"))  # no bank given
+    key_rows = [r for r in options if r["Key"]]
     assert {(r["Question"], r["Option"]) for r in key_rows} == {
         (q, o) for q, ks in keys.items() for o in ks
         if any(x.question == q for x in quiz.questions if x.options)}

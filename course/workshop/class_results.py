@@ -45,6 +45,8 @@ class BankView:
     order: tuple[str, ...] = ()
     options: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     keys: Mapping[str, frozenset[str]] = field(default_factory=dict)  # right option ids
+    option_texts: Mapping[str, Mapping[str, Mapping[str, str]]] = field(
+        default_factory=dict)  # question -> option -> lang -> text
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,8 @@ def bank_views(quiz_ids: object) -> dict[str, BankView]:
                              tuple(q.id for q in bank.questions),
                              {q.id: tuple(o.id for o in q.options) for q in bank.questions},
                              {q.id: frozenset(o.id for o in q.options if o.correct)
+                              for q in bank.questions},
+                             {q.id: {o.id: dict(o.text) for o in q.options}
                               for q in bank.questions})
     return out
 
@@ -216,13 +220,16 @@ def distractor_rows(quiz: QuizAnalysis, lang: str | None = None,
     """Every option of every choice question: how many chose it, and whether it is the key."""
     lang = resolve_language(lang)
     head = {c: t(f"workshop.results.column.{c}", lang) for c in (
-        "question", "option", "chosen", "share", "key")}
+        "question", "option", "option_text", "chosen", "share", "key")}
+    texts = (banks or {}).get(quiz.quiz, BankView()).option_texts
     rows = []
     for q in quiz.questions:
         for option in q.options:
+            text = texts.get(q.question, {}).get(option.option, {}).get(lang, "")
             rows.append({
                 head["question"]: safe_display(q.question, 40),
                 head["option"]: safe_display(option.option, 30),
+                head["option_text"]: " ".join(text.split())[:80],
                 head["chosen"]: str(option.count),
                 head["share"]: f"{option.share:.0f}%",
                 head["key"]: (t("workshop.results.key_mark", lang)
