@@ -21,12 +21,40 @@ def test_schedule_prints_the_agenda_in_japanese_with_the_computed_end():
     assert "Traceback" not in result.stderr
 
 
-def test_schedule_in_english_can_leave_planned_lessons_out(capsys):
+def test_schedule_in_english_can_leave_planned_lessons_out(capsys, monkeypatch, tmp_path):
+    # A small course of its own, so the test does not depend on which notebooks exist yet.
+    from functools import partial
+
+    from course.commands import schedule as command
+    from tests.test_workshop_schedule import entry, write_map, write_notebook
+
+    course_map = write_map(tmp_path, [entry("00_a", 10, 5), entry("01_b", status="planned")])
+    write_notebook(tmp_path / "ja", "00_a", 10, 5)
+    monkeypatch.setattr(command, "build_schedule", partial(
+        build_schedule, notebooks=tmp_path / "ja", course_map=course_map))
     assert main(["schedule", "--start", "13:00", "--available-only", "--lang", "en"]) == 0
+    shown, apart = capsys.readouterr().out.split("Not scheduled")
+    assert "Title 00_a" in shown and "13:00" in shown and "13:15" in shown
+    assert "01_b" not in shown and "01_b" in apart
+    assert main(["schedule", "--start", "13:00", "--lang", "en"]) == 0
+    assert "planned (not written yet)" in capsys.readouterr().out
+
+
+def test_a_lesson_with_bad_minutes_is_shown_apart_and_the_exit_code_is_1(
+        capsys, monkeypatch, tmp_path):
+    from functools import partial
+
+    from course.commands import schedule as command
+    from tests.test_workshop_schedule import entry, write_map, write_notebook
+
+    course_map = write_map(tmp_path, [entry("00_a"), entry("01_b")])
+    write_notebook(tmp_path / "ja", "00_a")
+    write_notebook(tmp_path / "ja", "01_b", -5, 10)
+    monkeypatch.setattr(command, "build_schedule", partial(
+        build_schedule, notebooks=tmp_path / "ja", course_map=course_map))
+    assert main(["schedule", "--lang", "ja"]) == 1
     out = capsys.readouterr().out
-    assert "Start here: how this course works" in out
-    assert "Checklist and final quiz" not in out.split("Not scheduled")[0]
-    assert "09_checklist_and_final_quiz" in out.split("Not scheduled")[1]
+    assert "題名 00_a" in out and "⚠ 01_b:teaching_minutes が -5 です" in out
 
 
 @pytest.mark.parametrize(("args", "fragment"), [
