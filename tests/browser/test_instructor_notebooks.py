@@ -1,0 +1,55 @@
+"""The instructor notebooks in JupyterLab, in headless Debian chromium.
+
+The class-results notebook runs from top to bottom on its fictional class
+without an error output, and shows what only a successful run produces: the
+summary of the files read, the question table with its advice column and the
+charts. The workshop guide runs too and shows the computed schedule and the
+notes for every notebook.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.notebook_page import error_outputs, open_notebook, run_all_cells
+
+pytestmark = pytest.mark.browser
+WAIT = 90_000  # the machine may be busy: wait generously for each output
+
+
+def test_class_results_notebook_runs_and_shows_the_item_analysis(lab, page, tmp_path: Path):
+    open_notebook(page, lab.url, "instructor/class_results.ipynb")
+    run_all_cells(page)
+    assert error_outputs(page) == []
+
+    outputs = page.locator(".jp-OutputArea-output")
+    summary = outputs.get_by_text("24 件のファイルを読み込みました", exact=False).first
+    expect(summary).to_be_visible(timeout=WAIT)
+    table = page.locator(".jp-RenderedHTMLCommon table", has_text="対応").first
+    expect(table).to_be_visible(timeout=WAIT)
+    expect(table.locator("tbody tr")).to_have_count(14)
+    expect(table.get_by_text("twofa-methods-free")).to_be_visible()
+    # The scatter plot and at least one option chart, rendered as SVG images.
+    assert page.locator(".jp-RenderedSVG").count() >= 2
+    expect(outputs.get_by_text("なぜまちがいかを話し合いましょう", exact=False).first
+           ).to_be_visible(timeout=WAIT)
+    page.screenshot(path=str(tmp_path / "class_results.png"), full_page=True)
+
+
+def test_workshop_guide_runs_and_shows_the_schedule_and_the_notes(lab, page, tmp_path: Path):
+    open_notebook(page, lab.url, "instructor/workshop_guide.ipynb")
+    run_all_cells(page)
+    assert error_outputs(page) == []
+
+    schedule = page.locator(".jp-RenderedHTMLCommon table", has_text="開始").first
+    expect(schedule).to_be_visible(timeout=WAIT)
+    expect(schedule.get_by_text("はじめに:このコースの使い方")).to_be_visible()
+    expect(schedule.get_by_text("休憩").first).to_be_visible()
+    notes = page.locator(".jp-OutputArea-output h3")
+    expect(notes).to_have_count(10, timeout=WAIT)
+    # Scoped to outputs: the hidden check cell's source holds the same words.
+    first_notes = page.locator(".jp-OutputArea-output", has=notes).first
+    expect(first_notes.get_by_text("よくある思い込み")).to_be_visible(timeout=WAIT)
