@@ -14,7 +14,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.notebook_page import error_outputs, open_notebook, run_all_cells
+from tests.browser.notebook_page import (
+    error_outputs,
+    keep_screenshot,
+    open_notebook,
+    run_all_cells,
+)
 
 pytestmark = pytest.mark.browser
 WAIT = 90_000  # the machine may be busy: wait generously for each output
@@ -36,7 +41,7 @@ def test_class_results_notebook_runs_and_shows_the_item_analysis(lab, page, tmp_
     assert page.locator(".jp-RenderedSVG").count() >= 2
     expect(outputs.get_by_text("なぜまちがいかを話し合いましょう", exact=False).first
            ).to_be_visible(timeout=WAIT)
-    page.screenshot(path=str(tmp_path / "class_results.png"), full_page=True)
+    keep_screenshot(page, "class_results.png")
 
 
 def test_workshop_guide_runs_and_shows_the_schedule_and_the_notes(lab, page, tmp_path: Path):
