@@ -99,3 +99,13 @@ def test_start_here_lists_every_planned_notebook(lang):
     text = "\n".join("".join(c["source"]) for c in nb["cells"])
     for entry in COURSE_MAP:
         assert entry["stem"] in text and entry["title"][lang] in text
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_course_map_links_every_available_notebook(lang):
+    nb = load_notebook(REPO / "notebooks" / lang / "00_start_here.ipynb")
+    text = "\n".join("".join(c["source"]) for c in nb["cells"])
+    for entry in COURSE_MAP:
+        if entry["status"] == "available":
+            assert f"[`{entry['stem']}`]({entry['stem']}.ipynb)" in text
+            assert (REPO / "notebooks" / lang / f"{entry['stem']}.ipynb").exists()
