@@ -56,5 +56,7 @@ def test_workshop_guide_runs_and_shows_the_schedule_and_the_notes(lab, page, tmp
     notes = page.locator(".jp-OutputArea-output h3")
     expect(notes).to_have_count(10, timeout=WAIT)
     # Scoped to outputs: the hidden check cell's source holds the same words.
-    first_notes = page.locator(".jp-OutputArea-output", has=notes).first
-    expect(first_notes.get_by_text("よくある思い込み")).to_be_visible(timeout=WAIT)
+    misconceptions = page.locator(".jp-OutputArea-output").get_by_text("よくある思い込み")
+    expect(misconceptions.first).to_be_visible(timeout=WAIT)
+    expect(misconceptions).to_have_count(10)
+    keep_screenshot(page, "workshop_guide.png")
