@@ -157,3 +157,14 @@ def to_svg(figure: Figure, salt: str = "") -> str:
             "Date": None, "Creator": None, "Type": None, "Format": None})
     text = buffer.getvalue()
     return text[text.index("<svg"):].strip()
+
+
+def svg_img(figure: Figure, alt: str, salt: str = "") -> str:
+    """The figure as an ``<img>`` with alt text, for a notebook's HTML output:
+    a bare SVG output has no text alternative for a screen reader."""
+    import base64
+    import html
+
+    data = base64.b64encode(to_svg(figure, salt).encode("utf-8")).decode("ascii")
+    return (f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt, quote=True)}" '
+            f'style="max-width:100%;height:auto">')

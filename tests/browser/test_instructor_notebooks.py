@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.axe import axe_violations, require_axe
 from tests.browser.notebook_page import (
     error_outputs,
     keep_screenshot,
@@ -37,10 +38,14 @@ def test_class_results_notebook_runs_and_shows_the_item_analysis(lab, page, tmp_
     expect(table).to_be_visible(timeout=WAIT)
     expect(table.locator("tbody tr")).to_have_count(14)
     expect(table.get_by_text("twofa-methods-free")).to_be_visible()
-    # The scatter plot and at least one option chart, rendered as SVG images.
-    assert page.locator(".jp-RenderedSVG").count() >= 2
+    # The scatter plot and at least one option chart, as SVG images with alt text.
+    charts = page.locator(".jp-OutputArea-output img[src^='data:image/svg+xml'][alt]")
+    expect(charts.first).to_be_visible(timeout=WAIT)
+    assert charts.count() >= 2
     expect(outputs.get_by_text("なぜまちがいかを話し合いましょう", exact=False).first
            ).to_be_visible(timeout=WAIT)
+    require_axe()
+    assert axe_violations(page, ".jp-OutputArea-output") == []
     keep_screenshot(page, "class_results.png")
 
 
@@ -59,4 +64,6 @@ def test_workshop_guide_runs_and_shows_the_schedule_and_the_notes(lab, page, tmp
     misconceptions = page.locator(".jp-OutputArea-output").get_by_text("よくある思い込み")
     expect(misconceptions.first).to_be_visible(timeout=WAIT)
     expect(misconceptions).to_have_count(10)
+    require_axe()
+    assert axe_violations(page, ".jp-OutputArea-output") == []
     keep_screenshot(page, "workshop_guide.png")

@@ -19,6 +19,7 @@ from course.plots.item_analysis import (
     label,
     option_bars,
     score_histogram,
+    svg_img,
     to_svg,
 )
 from course.quiz.analytics import Analysis, QuizAnalysis, analyse
@@ -123,3 +124,14 @@ def test_any_class_can_be_drawn(learners, questions, seed):
                    score_histogram(quiz.statistics, "en"),
                    *(option_bars(q, "ja") for q in quiz.questions)):
         assert to_svg(figure).startswith("<svg")
+
+
+def test_a_chart_for_a_notebook_is_an_image_with_escaped_alt_text(quiz):
+    import base64
+    import re
+
+    html_img = svg_img(score_histogram(quiz, "en"), 'Scores <"all">', "h")
+    alt = re.search(r'alt="([^"]*)"', html_img).group(1)
+    assert alt == "Scores &lt;&quot;all&quot;&gt;"
+    data = re.search(r"base64,([^\"]+)", html_img).group(1)
+    assert base64.b64decode(data).decode("utf-8").startswith("<svg")
