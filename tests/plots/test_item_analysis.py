@@ -130,7 +130,7 @@ def test_a_chart_for_a_notebook_is_an_image_with_escaped_alt_text(quiz):
     import base64
     import re
 
-    html_img = svg_img(score_histogram(quiz, "en"), 'Scores <"all">', "h")
+    html_img = svg_img(score_histogram(quiz.statistics, "en"), 'Scores <"all">', "h")
     alt = re.search(r'alt="([^"]*)"', html_img).group(1)
     assert alt == "Scores &lt;&quot;all&quot;&gt;"
     data = re.search(r"base64,([^\"]+)", html_img).group(1)
