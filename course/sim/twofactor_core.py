@@ -1,11 +1,13 @@
-"""Pieces every two-factor verifier shares: the random source it is given, how
-a typed code is cleaned up, the result of checking one code, and the limit on
-wrong attempts.
+"""Pieces every one-time-code verifier shares: the random source it is given,
+how a typed code is cleaned up, the constant-time comparison, the result of
+checking one code, the limit on wrong attempts and ``check_code``, the order in
+which a typed code meets them.
 
 Keeping them in one place means the SMS, authenticator-app and backup-code
 verifiers refuse bad input, count attempts and lock out in exactly the same
-way, and the code-guessing model (``course.sim.code_guessing``) describes the
-same rules it is tested against.
+way, the registration SMS verifier (``course.sim.sms``) counts wrong codes with
+the same limiter, and the code-guessing model (``course.sim.code_guessing``)
+describes the same rules it is tested against.
 """
 
 from __future__ import annotations
