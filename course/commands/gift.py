@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from course.i18n import UnknownLanguageError, normalize_language, t
+from course.commands import chosen_language
+from course.i18n import t
 from course.quiz.bank import BankError, load_bank, load_bank_file
 from course.quiz.gift import to_gift
 
@@ -22,10 +23,8 @@ def add_parser(sub: argparse._SubParsersAction, lang: str) -> argparse.ArgumentP
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
-    try:
-        bank_lang = normalize_language(args.lang)
-    except UnknownLanguageError as exc:
-        print(exc, file=sys.stderr)
+    bank_lang = chosen_language(args.lang, lang)
+    if bank_lang is None:
         return 2
     try:
         looks_like_path = args.bank.endswith((".yaml", ".yml")) or "/" in args.bank

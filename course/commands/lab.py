@@ -12,7 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from course.i18n import normalize_language, t
+from course.commands import chosen_language
+from course.i18n import t
 from course.paths import PACKAGE_DIR, notebooks_dir
 
 START_NOTEBOOK = "00_start_here.ipynb"
@@ -51,10 +52,8 @@ def add_parser(sub: argparse._SubParsersAction, lang: str) -> argparse.ArgumentP
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
-    try:
-        course_lang = normalize_language(args.lang)
-    except ValueError as exc:
-        print(exc, file=sys.stderr)
+    course_lang = chosen_language(args.lang, lang)
+    if course_lang is None:
         return 2
     root = (args.root or notebooks_dir()).resolve()
     if not (root / course_lang / START_NOTEBOOK).is_file():

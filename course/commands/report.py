@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from course.i18n import normalize_language, t
+from course.commands import chosen_language
+from course.i18n import t
 from course.quiz.results_io import BANK_ID, MergedResults, Problem, merge_results, safe_display
 
 if TYPE_CHECKING:
@@ -54,12 +55,10 @@ def add_parser(sub: argparse._SubParsersAction, lang: str) -> argparse.ArgumentP
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
-    if args.lang is not None:
-        try:
-            lang = normalize_language(args.lang)
-        except ValueError as exc:
-            print(exc, file=sys.stderr)
-            return EXIT_BAD_INPUT
+    chosen = chosen_language(args.lang, lang)
+    if chosen is None:
+        return EXIT_BAD_INPUT
+    lang = chosen
     merged = merge_results(args.results)
     if merged.problems:
         return _refuse(merged.problems, lang)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from course.commands import chosen_language
 from course.commands.report import text_table
-from course.i18n import normalize_language, t
+from course.i18n import t
 from course.workshop.schedule import build_schedule, schedule_rows, summary_lines
 
 EXIT_BAD_INPUT = 2
@@ -40,12 +41,10 @@ def _int_or_text(value: str) -> int | str:
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
-    if args.lang is not None:
-        try:
-            lang = normalize_language(args.lang)
-        except ValueError as exc:
-            print(exc, file=sys.stderr)
-            return EXIT_BAD_INPUT
+    chosen = chosen_language(args.lang, lang)
+    if chosen is None:
+        return EXIT_BAD_INPUT
+    lang = chosen
     schedule = build_schedule(args.start, break_every=_int_or_text(args.break_every),
                               break_minutes=_int_or_text(args.break_minutes),
                               include_planned=not args.available_only)

@@ -34,6 +34,7 @@ import yaml
 
 from course.i18n import LANGUAGES
 from course.paths import data_path
+from course.progress.files import move_aside
 from course.quiz.problems import Problem, problem
 from course.quiz.results_io import iso_utc
 from course.sim.clock import Clock, SystemClock
@@ -278,15 +279,8 @@ class ChecklistStore:
 
     def _move_aside(self) -> LoadResult:
         assert self.path is not None
-        stamp = iso_utc(self.clock.now()).replace(":", "").replace("-", "").replace(".", "")
-        target = self.path.with_name(f"{self.path.name}.broken-{stamp}")
-        n = 1
-        while target.exists():
-            n += 1
-            target = self.path.with_name(f"{self.path.name}.broken-{stamp}-{n}")
-        try:
-            os.replace(self.path, target)
-        except OSError:
+        target = move_aside(self.path, self.clock.now())
+        if target is None:
             return self._fall_back(f"{AREA}.memory_only")  # cannot move it: touch nothing
         return LoadResult({}, problem(f"{AREA}.moved_aside", moved=target.name), target)
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from course.progress.files import move_aside
 from course.quiz.problems import Problem, problem
 from course.quiz.release import CODE_ALPHABET
 from course.quiz.results_io import (
@@ -225,15 +226,8 @@ class ProgressStore:
         return conn
 
     def _move_aside(self) -> Path | None:
-        stamp = iso_utc(self.clock.now()).replace(":", "").replace("-", "").replace(".", "")
-        target = self.path.with_name(f"{self.path.name}.broken-{stamp}")
-        n = 1
-        while target.exists():
-            n += 1
-            target = self.path.with_name(f"{self.path.name}.broken-{stamp}-{n}")
-        try:
-            os.replace(self.path, target)
-        except OSError:
+        target = move_aside(self.path, self.clock.now())
+        if target is None:
             return None
         for suffix in ("-wal", "-shm", "-journal"):
             side = Path(f"{self.path}{suffix}")

@@ -382,17 +382,13 @@ class Registry:
     def link_number(self, handle: object, number: object) -> Outcome:
         """Add or change an account's number ("Update phone number"). A previous
         number is removed, which starts its cooldown."""
-        key = clean_handle(handle)
-        if key is None:
-            return _refused("linked", "account_bad_handle")
         phone = clean_number(number)
-        if phone is None:
-            return _refused("linked", "account_bad_number")
-        account = self._accounts.get(key)
-        if account is None:
-            return _refused("linked", "account_unknown")
-        if account.suspended:
-            return _refused("linked", "account_suspended_cannot_change")
+        found = self._find("linked", handle,
+                           bad_field="account_bad_number" if phone is None else None)
+        if isinstance(found, Outcome):
+            return found
+        key, account = found
+        assert phone is not None  # _find refused it otherwise
         now = self._clock.now()
         refused = self._check_link(key, phone, now)
         if refused is not None:
@@ -403,14 +399,10 @@ class Registry:
 
     def remove_number(self, handle: object) -> Outcome:
         """Delete the number from an account ("Delete number"); its cooldown starts."""
-        key = clean_handle(handle)
-        if key is None:
-            return _refused("removed", "account_bad_handle")
-        account = self._accounts.get(key)
-        if account is None:
-            return _refused("removed", "account_unknown")
-        if account.suspended:
-            return _refused("removed", "account_suspended_cannot_change")
+        found = self._find("removed", handle)
+        if isinstance(found, Outcome):
+            return found
+        key, account = found
         if account.number is None:
             return _refused("removed", "account_has_no_number")
         events = self._unlink(key, self._clock.now())
@@ -418,17 +410,13 @@ class Registry:
 
     def change_email(self, handle: object, email: object) -> Outcome:
         """Put a new address on an account; one address belongs to one account."""
-        key = clean_handle(handle)
-        if key is None:
-            return _refused("email_changed", "account_bad_handle")
         mail = clean_email(email)
-        if mail is None:
-            return _refused("email_changed", "account_bad_email")
-        account = self._accounts.get(key)
-        if account is None:
-            return _refused("email_changed", "account_unknown")
-        if account.suspended:
-            return _refused("email_changed", "account_suspended_cannot_change")
+        found = self._find("email_changed", handle,
+                           bad_field="account_bad_email" if mail is None else None)
+        if isinstance(found, Outcome):
+            return found
+        key, account = found
+        assert mail is not None  # _find refused it otherwise
         if account.email == mail:
             return Outcome("email_changed", True, account)
         if refusal := self._email_refusal(mail, key):
@@ -441,12 +429,10 @@ class Registry:
     def delete_account(self, handle: object) -> Outcome:
         """Remove an account for good (after the deactivation window): its email and
         user name are free again; its number goes into the cooldown with no exemption."""
-        key = clean_handle(handle)
-        if key is None:
-            return _refused("deleted", "account_bad_handle")
-        account = self._accounts.get(key)
-        if account is None:
-            return _refused("deleted", "account_unknown")
+        found = self._find("deleted", handle, changing=False)
+        if isinstance(found, Outcome):
+            return found
+        key, account = found
         events = self._unlink(key, self._clock.now(), exempt=False) if account.number else ()
         self._drop_email(account)
         del self._accounts[key]
@@ -461,6 +447,26 @@ class Registry:
         return self._set_suspended(handle, False)
 
     # -- internals ------------------------------------------------------------
+
+    def _find(self, action: str, handle: object, *, bad_field: str | None = None,
+              changing: bool = True) -> tuple[str, Account] | Outcome:
+        """The account an operation names, or the first refusal a person meets.
+
+        The order is the form's: the user name, then the other field
+        (``bad_field`` is its refusal code when it did not clean up), then
+        whether the account exists and, for a change, whether it is suspended.
+        """
+        key = clean_handle(handle)
+        if key is None:
+            return _refused(action, "account_bad_handle")
+        if bad_field is not None:
+            return _refused(action, bad_field)
+        account = self._accounts.get(key)
+        if account is None:
+            return _refused(action, "account_unknown")
+        if changing and account.suspended:
+            return _refused(action, "account_suspended_cannot_change")
+        return key, account
 
     def _record(self, state: _NumberState, at: float, kind: NumberEventKind, number: str,
                 account: str | None = None, code: str | None = None) -> NumberEvent:
@@ -559,12 +565,10 @@ class Registry:
 
     def _set_suspended(self, handle: object, suspended: bool) -> Outcome:
         action = "suspended" if suspended else "reinstated"
-        key = clean_handle(handle)
-        if key is None:
-            return _refused(action, "account_bad_handle")
-        account = self._accounts.get(key)
-        if account is None:
-            return _refused(action, "account_unknown")
+        found = self._find(action, handle, changing=False)
+        if isinstance(found, Outcome):
+            return found
+        key, account = found
         if account.suspended == suspended:
             return Outcome(action, True, account)
         self._accounts[key] = replace(account, suspended=suspended)

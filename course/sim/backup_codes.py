@@ -21,6 +21,7 @@ from course.sim.policy import value
 from course.sim.twofactor_core import (
     AttemptLimiter,
     CodeCheck,
+    check_code,
     clean_typed_code,
     is_random_source,
     random_below,
@@ -76,13 +77,13 @@ class BackupCodes:
 
     def verify(self, typed: object) -> CodeCheck:
         """Accept an unused code once; never raises."""
-        locked = self.limiter.refusal()
-        if locked:
-            return CodeCheck(False, locked)
-        code = self._normalise(typed)
-        if code is None:
-            return CodeCheck(False, Refusal("twofactor_backup_code_format",
-                                            {"length": self.length}))
+        return check_code(self.limiter, typed, self._normalise,
+                          CodeCheck(False, Refusal("twofactor_backup_code_format",
+                                                   {"length": self.length})),
+                          self._judge)
+
+    def _judge(self, code: str) -> CodeCheck:
+        """A well-formed code against every stored one; a match is used up."""
         if not self._stored:
             return CodeCheck(False, Refusal("twofactor_backup_codes_used_up"))
         # Hash against every stored code and compare each in constant time, so
@@ -90,7 +91,6 @@ class BackupCodes:
         matches = [hmac.compare_digest(hash_code(code, s.salt, self.iterations), s.digest)
                    for s in self._stored]
         hit = next((i for i, m in enumerate(matches) if m), None)
-        self.limiter.record(hit is not None)
         if hit is None:
             return CodeCheck(False, Refusal("twofactor_backup_code_wrong"), counted=True)
         del self._stored[hit]  # single use: the hash is gone, the code can never match again

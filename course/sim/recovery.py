@@ -28,6 +28,7 @@ import yaml
 from course.i18n import LANGUAGES, both, has_text, t
 from course.paths import data_path
 from course.sim.account_states import Event, Reason, State, parse_state
+from course.sim.choices import clean_choices
 from course.sim.errors import Refusal
 from course.sim.policy import STATUSES
 
@@ -269,20 +270,7 @@ def _shown(items: Iterable[object]) -> str:
 
 
 def _clean_has(raw: object, graph: RecoveryGraph) -> frozenset[str] | Refusal:
-    if raw is None:
-        return frozenset()
-    items = [raw] if isinstance(raw, str) else raw
-    if isinstance(items, Mapping) or not isinstance(items, Iterable):
-        return Refusal("recovery_bad_have", {"items": _shown([raw])})
-    values = []
-    for item in items:
-        values.append(item)
-        if len(values) > MAX_ITEMS:
-            return Refusal("recovery_bad_have", {"items": "…"})
-    unknown = [v for v in values if not isinstance(v, str) or v not in graph.haves]
-    if unknown:
-        return Refusal("recovery_bad_have", {"items": _shown(unknown)})
-    return frozenset(values)  # type: ignore[arg-type]
+    return clean_choices(raw, graph.haves, MAX_ITEMS, "recovery_bad_have", _shown)
 
 
 def _clean_conditions(raw: object, graph: RecoveryGraph) -> dict[str, bool] | Refusal:

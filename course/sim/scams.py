@@ -21,7 +21,7 @@ import random
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +31,7 @@ import yaml
 
 from course.i18n import LANGUAGES, both, resolve_language, t
 from course.paths import data_path
+from course.sim.choices import clean_choices
 from course.sim.errors import Refusal
 from course.sim.policy import STATUSES, policy
 
@@ -230,20 +231,8 @@ def _shown(value: object) -> str:
 
 
 def _clean_spotted(raw: object, deck: Deck) -> frozenset[str] | Refusal:
-    if raw is None:
-        return frozenset()
-    items = [raw] if isinstance(raw, str) else raw
-    if isinstance(items, Mapping) or not isinstance(items, Iterable):
-        return Refusal("scam_bad_cues", {"items": _shown(raw)})
-    values: list[object] = []
-    for item in items:
-        values.append(item)
-        if len(values) > MAX_SPOTTED:
-            return Refusal("scam_bad_cues", {"items": "…"})
-    unknown = [v for v in values if not isinstance(v, str) or v not in deck.cues]
-    if unknown:
-        return Refusal("scam_bad_cues", {"items": ", ".join(_shown(v) for v in unknown[:5])})
-    return frozenset(values)  # type: ignore[arg-type]
+    return clean_choices(raw, deck.cues, MAX_SPOTTED, "scam_bad_cues",
+                         lambda values: ", ".join(_shown(v) for v in values[:5]))
 
 
 def _clean_choice(raw: object) -> str | Refusal:

@@ -19,7 +19,6 @@ Security properties the tests hold the verifier to:
 
 from __future__ import annotations
 
-import hmac
 import itertools
 import math
 import random
@@ -33,6 +32,7 @@ from course.sim import policy as policies
 from course.sim.clock import Clock
 from course.sim.numbers import NumberCheck, check_number
 from course.sim.problems import Problem, error
+from course.sim.twofactor_core import AttemptLimiter, codes_match
 
 
 class Purpose(str, Enum):
@@ -204,8 +204,9 @@ class VerifyResult:
 
 @dataclass
 class _NumberState:
-    wrong_attempts: int = 0
-    locked_until: float = float("-inf")
+    """What a number carries across its sessions: the wrong-code limit and the last send."""
+
+    limiter: AttemptLimiter
     last_sent_at: float | None = None
     active: Session | None = None
 
@@ -260,7 +261,10 @@ class SmsVerifier:
         if not checked.valid or not checked.e164:
             return SendResult(SendOutcome.INVALID_NUMBER, problem=error("sms_invalid_number"))
         now = self.clock.now()
-        state = self._states.setdefault(checked.e164, _NumberState())
+        state = self._states.get(checked.e164)
+        if state is None:
+            state = self._states[checked.e164] = _NumberState(AttemptLimiter(
+                self.clock, self.policy.max_wrong_attempts, self.policy.lockout_seconds))
         refusal = self._send_refusal(state, now)
         if refusal is not None:
             return refusal
@@ -287,10 +291,11 @@ class SmsVerifier:
 
     def _send_refusal(self, state: _NumberState, now: float,
                       session: Session | None = None) -> SendResult | None:
-        if now < state.locked_until:
-            return SendResult(SendOutcome.LOCKED_OUT, session, retry_at=state.locked_until,
+        locked_until = state.limiter.locked_until
+        if now < locked_until:
+            return SendResult(SendOutcome.LOCKED_OUT, session, retry_at=locked_until,
                               problem=error("sms_locked_out",
-                                            minutes=_minutes(state.locked_until - now)))
+                                            minutes=_minutes(locked_until - now)))
         cooldown = self.policy.resend_cooldown_seconds
         if state.last_sent_at is not None and now < state.last_sent_at + cooldown:
             retry_at = state.last_sent_at + cooldown
@@ -324,31 +329,29 @@ class SmsVerifier:
         if state is None or not isinstance(session, Session):
             return self._result(VerifyOutcome.NO_SESSION, 0)
         now = self.clock.now()
-        remaining = self.policy.max_wrong_attempts - state.wrong_attempts
+        limiter = state.limiter
+        remaining = limiter.max_failures - limiter.failures
         if session.used:
             return self._result(VerifyOutcome.USED, remaining)
         if session.superseded:
             return self._result(VerifyOutcome.REPLACED, remaining)
-        if now < state.locked_until:
-            return self._result(VerifyOutcome.LOCKED_OUT, 0, state.locked_until, now=now)
+        if now < limiter.locked_until:
+            return self._result(VerifyOutcome.LOCKED_OUT, 0, limiter.locked_until, now=now)
         if now >= session.expires_at:
             return self._result(VerifyOutcome.EXPIRED, remaining)
         code = normalize_code(typed, self.policy.code_digits)
         if code is None:
             return self._result(VerifyOutcome.MALFORMED, remaining)
-        if hmac.compare_digest(code.encode(), session._code.encode()):
+        if codes_match(code, session._code):
             session.used = True
-            state.wrong_attempts = 0
+            limiter.record(True)
             return VerifyResult(VerifyOutcome.OK, remaining, checked=True)
-        old = any(hmac.compare_digest(code.encode(), c.encode()) for c in session._old_codes)
-        state.wrong_attempts += 1
-        if state.wrong_attempts >= self.policy.max_wrong_attempts:
-            state.wrong_attempts = 0
-            state.locked_until = now + self.policy.lockout_seconds
+        old = any(codes_match(code, c) for c in session._old_codes)
+        if limiter.record(False):
             session.expires_at = min(session.expires_at, now)  # the code dies with the lockout
-            return self._result(VerifyOutcome.LOCKED_OUT, 0, state.locked_until, checked=True,
+            return self._result(VerifyOutcome.LOCKED_OUT, 0, limiter.locked_until, checked=True,
                                 now=now)
-        remaining = self.policy.max_wrong_attempts - state.wrong_attempts
+        remaining = limiter.max_failures - limiter.failures
         outcome = VerifyOutcome.REPLACED if old else VerifyOutcome.WRONG_CODE
         return self._result(outcome, remaining, checked=True)
 
@@ -374,9 +377,9 @@ class SmsVerifier:
     def locked_until(self, session: object) -> float | None:
         """When the session's number may try again, or None when it is not locked."""
         state = self._state_of(session)
-        if state is None or self.clock.now() >= state.locked_until:
+        if state is None or self.clock.now() >= state.limiter.locked_until:
             return None
-        return state.locked_until
+        return state.limiter.locked_until
 
     def seconds_left(self, session: object) -> float:
         """Seconds until the session's current code expires (0 when it has)."""

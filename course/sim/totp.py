@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import hmac
 import re
 from dataclasses import dataclass, field
 
@@ -25,7 +24,9 @@ from course.sim.policy import value
 from course.sim.twofactor_core import (
     AttemptLimiter,
     CodeCheck,
+    check_code,
     clean_digit_code,
+    codes_match,
     format_problem,
     is_random_source,
     random_bytes,
@@ -142,24 +143,21 @@ class TotpVerifier:
                    algorithm=enrolment.algorithm, limiter=limiter)
 
     def _matches(self, code: str, step: int) -> bool:
-        return step >= 0 and hmac.compare_digest(self._generator.at(step), code)
+        return step >= 0 and codes_match(code, self._generator.at(step))
 
     def verify(self, typed: object) -> CodeCheck:
         """Check one typed code now. Never raises; a refusal says why."""
-        locked = self.limiter.refusal()
-        if locked:
-            return CodeCheck(False, locked)
-        code = clean_digit_code(typed, self.digits)
-        if code is None:
-            return format_problem(self.digits)
+        return check_code(self.limiter, typed, lambda text: clean_digit_code(text, self.digits),
+                          format_problem(self.digits), self._judge)
+
+    def _judge(self, code: str) -> CodeCheck:
+        """A well-formed code against the steps around now: fresh, reused, expired or wrong."""
         now_step = time_step(self.clock.now(), self.period)
         offsets = [0] + [d * s for d in range(1, self.drift_steps + 1) for s in (-1, 1)]
         matched = next((o for o in offsets if self._matches(code, now_step + o)), None)
-        fresh = matched is not None and (self.last_accepted_step is None
-                                         or now_step + matched > self.last_accepted_step)
-        self.limiter.record(fresh)
-        if fresh:
-            self.last_accepted_step = now_step + matched  # type: ignore[operator]
+        if matched is not None and (self.last_accepted_step is None
+                                    or now_step + matched > self.last_accepted_step):
+            self.last_accepted_step = now_step + matched
             return CodeCheck(True, step_offset=matched)
         if matched is not None:
             problem = Refusal("twofactor_code_reused")

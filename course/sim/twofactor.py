@@ -61,16 +61,17 @@ def is_two_factor_method(method: object) -> bool:
     return bool(facts and isinstance(facts.value, dict) and facts.value.get("two_factor"))
 
 
-@dataclass(frozen=True)
-class SmsRule:
-    """Whether an account may turn SMS 2FA on, and keep it, on one day."""
+class _Explained:
+    """A result that carries either a problem or the key of its explanation.
 
-    can_enrol: bool
-    can_keep_using: bool
-    reason: str  # open_to_all | subscriber | grace_period | subscribers_only | "" on a problem
-    on_date: date | None = None
-    problem: Refusal | None = None
-    policies: tuple[str, ...] = SMS_POLICIES
+    One place for ``ok`` and ``text`` so every two-factor result reads the
+    same way in a widget.
+    """
+
+    problem: Refusal | None
+
+    def _message_key(self) -> str:
+        raise NotImplementedError
 
     @property
     def ok(self) -> bool:
@@ -80,7 +81,22 @@ class SmsRule:
         """The explanation, or the problem's message."""
         if self.problem:
             return self.problem.text("message", lang)
-        return t(f"twofactor.sms_rule.{self.reason}", lang)
+        return t(self._message_key(), lang)
+
+
+@dataclass(frozen=True)
+class SmsRule(_Explained):
+    """Whether an account may turn SMS 2FA on, and keep it, on one day."""
+
+    can_enrol: bool
+    can_keep_using: bool
+    reason: str  # open_to_all | subscriber | grace_period | subscribers_only | "" on a problem
+    on_date: date | None = None
+    problem: Refusal | None = None
+    policies: tuple[str, ...] = SMS_POLICIES
+
+    def _message_key(self) -> str:
+        return f"twofactor.sms_rule.{self.reason}"
 
 
 def sms_two_factor_available(is_subscriber: object, on_date: object) -> SmsRule:
@@ -114,21 +130,15 @@ class TwoFactorSetup:
 
 
 @dataclass(frozen=True)
-class SetupChange:
+class SetupChange(_Explained):
     """The setup after a change, plus a notice key or a problem."""
 
     setup: TwoFactorSetup
     problem: Refusal | None = None
     notice: str | None = None  # i18n key under twofactor.notice
 
-    @property
-    def ok(self) -> bool:
-        return self.problem is None
-
-    def text(self, lang: str | None = None) -> str:
-        if self.problem:
-            return self.problem.text("message", lang)
-        return t(f"twofactor.notice.{self.notice or 'done'}", lang)
+    def _message_key(self) -> str:
+        return f"twofactor.notice.{self.notice or 'done'}"
 
 
 def _method_problem(method: object) -> Refusal | None:

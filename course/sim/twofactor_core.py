@@ -1,17 +1,21 @@
-"""Pieces every two-factor verifier shares: the random source it is given, how
-a typed code is cleaned up, the result of checking one code, and the limit on
-wrong attempts.
+"""Pieces every one-time-code verifier shares: the random source it is given,
+how a typed code is cleaned up, the constant-time comparison, the result of
+checking one code, the limit on wrong attempts and ``check_code``, the order in
+which a typed code meets them.
 
 Keeping them in one place means the SMS, authenticator-app and backup-code
 verifiers refuse bad input, count attempts and lock out in exactly the same
-way, and the code-guessing model (``course.sim.code_guessing``) describes the
-same rules it is tested against.
+way, the registration SMS verifier (``course.sim.sms``) counts wrong codes with
+the same limiter, and the code-guessing model (``course.sim.code_guessing``)
+describes the same rules it is tested against.
 """
 
 from __future__ import annotations
 
+import hmac
 import math
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -98,6 +102,11 @@ def format_problem(digits: int) -> CodeCheck:
     return CodeCheck(False, Refusal("twofactor_code_format", {"digits": digits}))
 
 
+def codes_match(typed: str, expected: str) -> bool:
+    """Compare in constant time, so the time taken does not tell how much was right."""
+    return hmac.compare_digest(typed.encode(), expected.encode())
+
+
 @dataclass
 class AttemptLimiter:
     """At most ``max_failures`` wrong codes in a row, then a lockout.
@@ -130,13 +139,38 @@ class AttemptLimiter:
             return None
         return Refusal("twofactor_locked", {"minutes": max(1, math.ceil(remaining / 60))})
 
-    def record(self, success: bool) -> None:
-        """Count one compared submission."""
+    def record(self, success: bool) -> bool:
+        """Count one compared submission; True when this failure started a lockout."""
         self.evaluated += 1
         if success:
             self.failures = 0
-            return
+            return False
         self.failures += 1
         if self.failures >= self.max_failures:
             self.failures = 0
             self.locked_until = self.clock.now() + self.lockout_seconds
+            return True
+        return False
+
+
+def check_code(limiter: AttemptLimiter, typed: object, clean: Callable[[object], str | None],
+               malformed: CodeCheck, judge: Callable[[str], CodeCheck]) -> CodeCheck:
+    """Check one typed code: the lockout first, then its shape, then the secret.
+
+    The one skeleton of the SMS, authenticator-app and backup-code verifiers,
+    so a locked-out or malformed submission never reaches the secret and every
+    compared code counts against the same limit. ``judge`` compares the clean
+    code with the verifier's secret and updates the verifier's own state; a
+    check it returns with ``accepted`` or ``counted`` set is recorded on the
+    limiter, any other (say, no code was ever sent) is not.
+    """
+    locked = limiter.refusal()
+    if locked:
+        return CodeCheck(False, locked)
+    code = clean(typed)
+    if code is None:
+        return malformed
+    check = judge(code)
+    if check.accepted or check.counted:
+        limiter.record(check.accepted)
+    return check

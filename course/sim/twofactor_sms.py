@@ -8,7 +8,6 @@ phone. Nothing here knows about attacks; ``course.sim.attacks`` only moves SIMs.
 
 from __future__ import annotations
 
-import hmac
 from dataclasses import dataclass
 
 from course.i18n import t
@@ -19,7 +18,9 @@ from course.sim.twofactor_core import (
     AttemptLimiter,
     CodeCheck,
     RandomSource,
+    check_code,
     clean_digit_code,
+    codes_match,
     format_problem,
     random_digits,
 )
@@ -114,18 +115,15 @@ class SmsCodeVerifier:
 
     def verify(self, typed: object) -> CodeCheck:
         """Check one typed code now; never raises."""
-        locked = self.limiter.refusal()
-        if locked:
-            return CodeCheck(False, locked)
-        code = clean_digit_code(typed, self.digits)
-        if code is None:
-            return format_problem(self.digits)
+        return check_code(self.limiter, typed, lambda text: clean_digit_code(text, self.digits),
+                          format_problem(self.digits), self._judge)
+
+    def _judge(self, code: str) -> CodeCheck:
+        """A well-formed code against the one sent: fresh, reused, expired or wrong."""
         if self._code is None:
             return CodeCheck(False, Refusal("twofactor_no_code_sent"))
-        matches = hmac.compare_digest(code, self._code)
-        fresh = matches and not self._used and self.clock.now() <= self._expires_at
-        self.limiter.record(fresh)
-        if fresh:
+        matches = codes_match(code, self._code)
+        if matches and not self._used and self.clock.now() <= self._expires_at:
             self._used = True
             return CodeCheck(True)
         if matches and self._used:

@@ -320,6 +320,11 @@ class WebAuthnCheck:
         return self.problem.code if self.problem else None
 
 
+def _signed_bytes(response: RegistrationResponse | AssertionResponse) -> bytes:
+    """What the authenticator signed: its data, then the SHA-256 of the client data."""
+    return response.authenticator_data + hashlib.sha256(response.client_data_json).digest()
+
+
 def _refuse(code: str, **params: object) -> WebAuthnCheck:
     return WebAuthnCheck(False, Refusal(f"twofactor_webauthn_{code}", dict(params)))
 
@@ -408,24 +413,34 @@ class RelyingParty:
             return _refuse("user_not_verified")
         return None
 
-    def finish_registration(self, user_handle: object, response: object) -> WebAuthnCheck:
-        """Verify a new credential and store its public key. Never raises."""
-        if not isinstance(response, RegistrationResponse) or not _bytes_ok(
-                user_handle, response.authenticator_data, response.client_data_json,
-                response.signature):
-            return _refuse("malformed")
-        refused = self._client_data(response.client_data_json, "webauthn.create")
+    def _checked_data(self, response: RegistrationResponse | AssertionResponse, ceremony: str
+                      ) -> ParsedAuthData | WebAuthnCheck:
+        """The parsed authenticator data once client data, rp id and flags pass, else the refusal.
+
+        Both ceremonies check these in the same order before they look at a signature.
+        """
+        refused = self._client_data(response.client_data_json, ceremony)
         if refused:
             return refused
         parsed = parse_authenticator_data(response.authenticator_data)
         refused = self._auth_data(parsed)
         if refused:
             return refused
-        assert parsed is not None
+        assert parsed is not None  # _auth_data refuses None
+        return parsed
+
+    def finish_registration(self, user_handle: object, response: object) -> WebAuthnCheck:
+        """Verify a new credential and store its public key. Never raises."""
+        if not isinstance(response, RegistrationResponse) or not _bytes_ok(
+                user_handle, response.authenticator_data, response.client_data_json,
+                response.signature):
+            return _refuse("malformed")
+        parsed = self._checked_data(response, "webauthn.create")
+        if isinstance(parsed, WebAuthnCheck):
+            return parsed
         if parsed.credential_id is None or parsed.public_key is None:
             return _refuse("malformed")
-        signed = response.authenticator_data + hashlib.sha256(response.client_data_json).digest()
-        if not signature_valid(parsed.public_key, response.signature, signed):
+        if not signature_valid(parsed.public_key, response.signature, _signed_bytes(response)):
             return _refuse("bad_signature")
         if parsed.credential_id in self._credentials:
             return _refuse("malformed")
@@ -443,16 +458,10 @@ class RelyingParty:
         stored = self._credentials.get(response.credential_id)
         if stored is None:
             return _refuse("unknown_credential")
-        refused = self._client_data(response.client_data_json, "webauthn.get")
-        if refused:
-            return refused
-        parsed = parse_authenticator_data(response.authenticator_data)
-        refused = self._auth_data(parsed)
-        if refused:
-            return refused
-        assert parsed is not None
-        signed = response.authenticator_data + hashlib.sha256(response.client_data_json).digest()
-        if not signature_valid(stored.public_key, response.signature, signed):
+        parsed = self._checked_data(response, "webauthn.get")
+        if isinstance(parsed, WebAuthnCheck):
+            return parsed
+        if not signature_valid(stored.public_key, response.signature, _signed_bytes(response)):
             return _refuse("bad_signature")
         if (parsed.sign_count or stored.sign_count) and parsed.sign_count <= stored.sign_count:
             return _refuse("counter_not_increased")

@@ -10,8 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from course.sim.clock import SimulatedClock
+from course.sim.errors import Refusal
 from course.sim.twofactor_core import (
     AttemptLimiter,
+    CodeCheck,
+    check_code,
     clean_digit_code,
     is_random_source,
     random_below,
@@ -68,3 +71,33 @@ def test_limiter_locks_after_m_failures_in_a_row_and_a_success_resets_the_count(
     assert limiter.seconds_locked() == 0.5
     clock.advance(0.5)
     assert limiter.refusal() is None and limiter.failures == 0
+
+
+def test_limiter_record_says_which_failure_started_the_lockout():
+    limiter = AttemptLimiter(SimulatedClock(0.0), max_failures=2, lockout_seconds=60)
+    assert [limiter.record(False), limiter.record(False), limiter.record(True)] == [
+        False, True, False]
+
+
+def test_check_code_asks_the_judge_only_for_a_well_formed_code_while_open():
+    clock = SimulatedClock(0.0)
+    limiter = AttemptLimiter(clock, max_failures=1, lockout_seconds=60)
+    judged: list[str] = []
+
+    def judge(code: str) -> CodeCheck:
+        judged.append(code)
+        if code == "000000":
+            return CodeCheck(False, Refusal("twofactor_no_code_sent"))  # not counted
+        return CodeCheck(code == "123456", None if code == "123456" else
+                         Refusal("twofactor_code_wrong"), counted=code != "123456")
+
+    def check(typed: object) -> CodeCheck:
+        return check_code(limiter, typed, lambda text: clean_digit_code(text, 6),
+                          CodeCheck(False, Refusal("twofactor_code_format", {"digits": 6})), judge)
+
+    assert check("12").code == "twofactor_code_format" and judged == []
+    assert check("000000").code == "twofactor_no_code_sent" and limiter.evaluated == 0
+    assert check("１２３ ４５６").accepted and limiter.evaluated == 1
+    assert check("111111").counted and limiter.evaluated == 2
+    assert check("123456").code == "twofactor_locked"  # the right code, but locked out
+    assert judged == ["000000", "123456", "111111"]
