@@ -80,3 +80,17 @@ def test_grading_never_raises_and_scores_between_zero_and_one(answer):
     result = grade(question, answer)
     assert 0.0 <= result.score <= 1.0
     assert result.correct == (answer == "shift-enter")
+
+
+def test_the_final_assessment_covers_every_objective_of_the_lessons():
+    """09's bank tests each objective that notebooks 01-08 declare, at least once."""
+    import json
+
+    from course.paths import notebooks_dir
+
+    declared: set[str] = set()
+    for path in sorted((notebooks_dir() / "ja").glob("0[1-8]_*.ipynb")):
+        declared |= set(json.loads(path.read_text("utf-8"))["metadata"]["course"]["objectives"])
+    final = load_bank("09_checklist_and_final_quiz")
+    tested = {question.objective for question in final.questions}
+    assert declared and declared <= tested, sorted(declared - tested)

@@ -67,7 +67,7 @@ def test_workshop_answers_wait_for_the_instructor(store):
     quiz.answer("final-errors-997", "no-evidence")
     view = ProgressView("ja", store=store, checklist=None)
     last = view.table.value.split("<tr>")[-1]
-    assert "講師の公開待ち" in last and "<td>1/24</td><td>—</td><td>—</td>" in last
+    assert "講師の公開待ち" in last and "<td>1/27</td><td>—</td><td>—</td>" in last
 
 
 def test_a_damaged_checklist_is_explained_in_the_view(store, tmp_path):
