@@ -6,7 +6,6 @@ visible reason; in CI (``COURSE_REQUIRE_BROWSER=1``) a missing browser fails.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from tests.browser.lab import CHROMIUM, CHROMIUM_ARGS, LabServer, start_lab
-from tests.browser.scratch_sessions import shut_down
 
 pytestmark = pytest.mark.browser
 
@@ -66,14 +64,3 @@ def page(browser, tmp_path: Path):
         yield page
     finally:
         context.close()
-
-
-@pytest.fixture(autouse=True)
-def _kernels_shut_down_after_each_test(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Every notebook a test opened gets its own kernel; shut them all down after
-    the test, so that a worker's later tests do not share the machine with a
-    dozen idle kernels."""
-    yield
-    if "lab" in request.fixturenames:
-        with contextlib.suppress(OSError):
-            shut_down(request.getfixturevalue("lab"), "")
