@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -39,44 +41,67 @@ def dismiss_dialogs(page: Page) -> list[str]:
         if not dialog.count() or not dialog.first.is_visible():
             break
         seen.append(dialog.first.inner_text()[:200])
+        choice = dialog.first.locator("select")
+        if choice.count():  # "Select Kernel": choose the course's Python kernel first
+            with contextlib.suppress(PlaywrightError):
+                choice.first.select_option(label="Python 3 (ipykernel)", timeout=5_000)
         accept = dialog.first.locator(".jp-mod-accept")
-        if accept.count():
-            accept.first.click()
-        else:
+        with contextlib.suppress(PlaywrightError):
+            if accept.count():
+                accept.first.click(timeout=5_000)
+        page.wait_for_timeout(500)
+        if dialog.count() and dialog.first.is_visible():
             page.keyboard.press("Escape")
-        page.wait_for_timeout(300)
+            page.wait_for_timeout(300)
     return seen
 
 
-def run_all_cells(page: Page, attempts: int = 3) -> None:
+def _click_run_all(page: Page) -> None:
+    seen = dismiss_dialogs(page)
+    menu = page.locator(".lm-MenuBar-itemLabel", has_text="Run").first
+    for _ in range(5):  # a dialog may pop up between the check and the click
+        try:
+            menu.click(timeout=5_000)
+            break
+        except PlaywrightTimeoutError:
+            seen += dismiss_dialogs(page)
+    else:
+        raise AssertionError(f"a JupyterLab dialog kept covering the page: {seen}")
+    item = page.locator(".lm-Menu-item:not(.lm-mod-disabled) .lm-Menu-itemLabel",
+                        has_text="Run All Cells").first
+    item.wait_for(state="visible")
+    item.click()
+
+
+_ALL_DONE_JS = (f"() => {{ const p = ({PROMPTS_JS})(); "
+                "return p.length > 0 && p.every(text => /^\\[\\d+\\]/.test(text)); }")
+
+
+def run_all_cells(page: Page, attempts: int = 4, round_ms: float = 60_000) -> None:
     """Menu Run → Run All Cells, then wait until every cell has an execution count.
 
-    JupyterLab can ignore the command while a freshly opened notebook is still
-    connecting its session, so the click is repeated until cells start running.
+    On a loaded machine JupyterLab can ignore the command while a freshly opened
+    notebook is still connecting its session, or stop after the first cell while
+    the kernel settles. So the wait goes in rounds: while a cell is queued or
+    running ([*]) the wait goes on; when nothing runs and cells are still
+    unexecuted ([ ]), Run All is pressed again, as a learner would. An error
+    output ends the wait at once, so the test reports the error itself.
     """
     dismiss_dialogs(page)
     page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").first.click()
+    _click_run_all(page)
     for _ in range(attempts):
-        dismiss_dialogs(page)
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        item = page.locator(".lm-Menu-item:not(.lm-mod-disabled) .lm-Menu-itemLabel",
-                            has_text="Run All Cells").first
-        item.wait_for(state="visible")
-        item.click()
         try:
-            page.wait_for_function(
-                f"() => ({PROMPTS_JS})().some(text => text !== '[ ]:')", timeout=5_000
-            )
+            page.wait_for_function(_ALL_DONE_JS, timeout=round_ms)
             break
         except PlaywrightTimeoutError:
-            page.keyboard.press("Escape")
-    # Visible prompts read [ ] before, [*] while queued or running, [n] after.
-    # Cells whose input is hidden show no prompt text at all, so they are skipped.
-    page.wait_for_function(
-        f"() => {{ const p = ({PROMPTS_JS})(); "
-        "return p.length > 0 && p.every(text => /^\\[\\d+\\]/.test(text)); }",
-        timeout=120_000,
-    )
+            if error_outputs(page):
+                return
+            if not any(text.startswith("[*]") for text in _prompts(page)):
+                page.keyboard.press("Escape")
+                _click_run_all(page)
+    else:
+        page.wait_for_function(_ALL_DONE_JS, timeout=round_ms)
     wait_for_kernel(page)
 
 
