@@ -19,7 +19,7 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from course.i18n import resolve_language, t
-from course.plots.style import plot_style, quiet_glyphs
+from course.plots.style import plot_style, quiet_glyphs, svg_image_tag
 
 if TYPE_CHECKING:
     from course.quiz.analytics import QuestionStats, QuizStatistics, Thresholds
@@ -162,9 +162,4 @@ def to_svg(figure: Figure, salt: str = "") -> str:
 def svg_img(figure: Figure, alt: str, salt: str = "") -> str:
     """The figure as an ``<img>`` with alt text, for a notebook's HTML output:
     a bare SVG output has no text alternative for a screen reader."""
-    import base64
-    import html
-
-    data = base64.b64encode(to_svg(figure, salt).encode("utf-8")).decode("ascii")
-    return (f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt, quote=True)}" '
-            f'style="max-width:100%;height:auto">')
+    return svg_image_tag(to_svg(figure, salt), alt)

@@ -40,3 +40,14 @@ def plot_style() -> Iterator[None]:
             "font.family": list(font_family()), "font.size": 9,
             "axes.spines.top": False, "axes.spines.right": False}):
         yield
+
+
+def svg_image_tag(svg: bytes | str, alt: str) -> str:
+    """An SVG drawing as an ``<img>`` with alt text: a widget or notebook output
+    that carries a chart this way gives screen readers a text alternative."""
+    import base64
+    import html
+
+    data = base64.b64encode(svg.encode("utf-8") if isinstance(svg, str) else svg).decode("ascii")
+    return (f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt, quote=True)}" '
+            f'style="max-width:100%;height:auto">')

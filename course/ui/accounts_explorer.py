@@ -8,7 +8,6 @@ as soon as it is used and only ever shown masked; nothing is written to disk.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable
 
 import ipywidgets as widgets
@@ -286,12 +285,11 @@ class AccountsExplorer(Simulator):
     def timeline_img(self, step: LabStep) -> str:
         """The timeline plot as an ``<img>`` whose alt text says what it shows."""
         from course.plots.number_timeline import draw_number_timeline, figure_svg
+        from course.plots.style import svg_image_tag
 
         assert step.timeline is not None
         figure = draw_number_timeline(step.timeline, step.origin, self.lang,
                                       number_label=step.masked or "")
-        data = base64.b64encode(figure_svg(figure)).decode("ascii")
         alt = self.t("ui_accounts.timeline.alt", number=step.masked or "",
                      events=len(step.timeline.marks))
-        return (f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(alt)}" '
-                f'style="max-width:100%;height:auto">')
+        return svg_image_tag(figure_svg(figure), alt)

@@ -10,7 +10,6 @@ incidents. The last ``Exploration`` is kept on ``self.result``.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -272,16 +271,15 @@ class DiscoverabilityExplorer(Simulator):
         """The graph as an ``<img>`` whose alt text says what it shows."""
         from course.plots.community_graph import draw_community_graph
         from course.plots.number_timeline import figure_svg
+        from course.plots.style import svg_image_tag
 
         name = self._name(step, step.person) if step.person else ""
         figure = draw_community_graph(step.community, step.found, self.lang,
                                       highlight=step.account,
                                       title=self.t("ui_discoverability.graph.title", name=name))
-        data = base64.b64encode(figure_svg(figure)).decode("ascii")
         alt = self.t("ui_discoverability.graph.alt", name=name,
                      people=len(step.found.finders()), routes=len(step.found.findings))
-        return (f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(alt)}" '
-                f'style="max-width:100%;height:auto">')
+        return svg_image_tag(figure_svg(figure), alt)
 
 
 @lru_cache(maxsize=4)
@@ -290,10 +288,9 @@ def legend_img(lang: str) -> str:
     from course.i18n import t
     from course.plots.community_graph import NODE_STYLE, ROUTE_STYLE, draw_graph_legend
     from course.plots.number_timeline import figure_svg
+    from course.plots.style import svg_image_tag
 
-    data = base64.b64encode(figure_svg(draw_graph_legend(lang))).decode("ascii")
     words = [t(f"discoverability.route.{route.value}.label", lang) for route in ROUTE_STYLE]
     words += [t(f"ui_discoverability.graph.node.{kind}", lang) for kind in NODE_STYLE]
     alt = t("ui_discoverability.graph.legend_alt", lang, items=" / ".join(words))
-    return (f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(alt)}" '
-            f'style="max-width:100%;height:auto">')
+    return svg_image_tag(figure_svg(draw_graph_legend(lang)), alt)
