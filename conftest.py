@@ -1,17 +1,34 @@
-"""Root pytest plugin: one summary line per kind of test, so a `make test`
-run shows that unit, widget, notebook and browser tests all ran."""
+"""Root pytest plugin: how a test run is laid out, and what it reports.
+
+* One summary line per kind of test (count, outcome, time), so a `make test`
+  run shows that unit, widget, notebook and browser tests all ran.
+* With xdist, every test file under ``ONE_WORKER_DIRS`` goes to one worker,
+  one after another and first of all, so they share one JupyterLab and one
+  chromium (session fixtures in tests/browser/conftest.py); every other file
+  is a work unit of its own, as with ``--dist loadfile``.
+* A notebook that a selected real-browser test runs whole (marked
+  ``runs_notebook``) is not run a second time by nbval, when the browser can
+  run; without chromium or playwright nbval covers it as before.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections import Counter
+import time
+from collections import Counter, defaultdict
 
 import pytest
 
 KINDS = (("notebooks/", "notebooks (nbval)"), ("tests/browser/", "real browser"),
          ("tests/ui/", "widgets (headless)"), ("", "unit and property"))
+# Test files here run on one xdist worker, first, sharing its session fixtures.
+ONE_WORKER_DIRS = ("tests/browser/",)
 _counts: Counter[tuple[str, str]] = Counter()
+_seconds: defaultdict[str, float] = defaultdict(float)
+_spans: dict[str, list[float]] = {}
+_left_to_browser: dict[str, int] = {}  # notebook path -> its nbval items not run
+_session_start = time.time()
 
 
 def _kind(nodeid: str) -> str:
@@ -25,9 +42,68 @@ def pytest_configure(config) -> None:
     os.environ.setdefault("COURSE_PROGRESS_DIR", tempfile.mkdtemp(prefix="course-progress-"))
 
 
+# ----- scheduling: the browser tests on one worker ---------------------------------------
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class OneWorkerForSharedServers(LoadFileScheduling):
+        """``--dist loadfile``, except that ``ONE_WORKER_DIRS`` form one work
+        unit, handed out before any other (it is the longest)."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            shared = next((d for d in ONE_WORKER_DIRS if nodeid.startswith(d)), None)
+            return shared or super()._split_scope(nodeid)
+
+        def _assign_work_unit(self, node) -> None:
+            for shared in reversed(ONE_WORKER_DIRS):
+                if shared in self.workqueue:
+                    self.workqueue.move_to_end(shared, last=False)
+            super()._assign_work_unit(node)
+
+    return OneWorkerForSharedServers(config, log)
+
+
+# ----- each notebook run once ------------------------------------------------------------
+
+@pytest.hookimpl(trylast=True)  # after -m / -k have deselected what they deselect
+def pytest_collection_modifyitems(config, items) -> None:
+    from tests.browser.lab import browser_problem
+
+    covered = {f"notebooks/{mark.args[0]}" for item in items
+               for mark in item.iter_markers("runs_notebook")}
+    if not covered or browser_problem() is not None:
+        return
+    keep, left = [], []
+    for item in items:
+        (left if item.nodeid.split("::", 1)[0] in covered else keep).append(item)
+    if not left:
+        return
+    config.hook.pytest_deselected(items=left)
+    items[:] = keep
+    counts = Counter(item.nodeid.split("::", 1)[0] for item in left)
+    _left_to_browser.update(counts)
+    if hasattr(config, "workeroutput"):  # an xdist worker: tell the controller
+        config.workeroutput["left_to_browser"] = dict(counts)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    _left_to_browser.update(getattr(node, "workeroutput", {}).get("left_to_browser", {}))
+
+
+# ----- the summary -----------------------------------------------------------------------
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    kind = _kind(report.nodeid)
+    _seconds[kind] += report.duration
+    span = _spans.setdefault(kind, [report.start, report.stop])
+    span[0], span[1] = min(span[0], report.start), max(span[1], report.stop)
     if report.when == "call" or (report.when == "setup" and not report.passed):
-        _counts[(_kind(report.nodeid), report.outcome)] += 1
+        _counts[(kind, report.outcome)] += 1
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
@@ -36,6 +112,16 @@ def pytest_terminal_summary(terminalreporter) -> None:
     terminalreporter.section("tests by kind")
     for _, label in reversed(KINDS):
         outcomes = {o: n for (k, o), n in _counts.items() if k == label}
-        if outcomes:
-            text = ", ".join(f"{n} {o}" for o, n in sorted(outcomes.items()))
-            terminalreporter.write_line(f"{label:<20} {text}")
+        if not outcomes:
+            continue
+        text = ", ".join(f"{n} {o}" for o, n in sorted(outcomes.items()))
+        first, last = (t - _session_start for t in _spans[label])
+        timing = f"{_seconds[label]:5.0f} s of tests, from {first:.0f} s to {last:.0f} s"
+        terminalreporter.write_line(f"{label:<20} {text:<24} {timing}")
+    if _left_to_browser:
+        cells = sum(_left_to_browser.values())
+        names = ", ".join(sorted(p.removeprefix("notebooks/").removesuffix(".ipynb")
+                                 for p in _left_to_browser))
+        terminalreporter.write_line(
+            f"{'':<20} nbval left {len(_left_to_browser)} notebooks ({cells} cells) to the "
+            f"real-browser tests, which run every cell: {names}")

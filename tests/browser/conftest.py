@@ -12,20 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.lab import CHROMIUM, CHROMIUM_ARGS, LabServer, start_lab
+from tests.browser.lab import CHROMIUM, CHROMIUM_ARGS, LabServer, browser_problem, start_lab
 
 pytestmark = pytest.mark.browser
 
 
 def _require_browser() -> None:
-    problem = None
-    if not os.path.exists(CHROMIUM):
-        problem = f"{CHROMIUM} is missing (Debian: apt-get install chromium)"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            problem = "the playwright package is missing (make test installs it)"
+    problem = browser_problem()
     if problem:
         if os.environ.get("COURSE_REQUIRE_BROWSER") == "1":
             pytest.fail(f"browser tests are required here, but {problem}")
