@@ -2,10 +2,11 @@
 
 * One summary line per kind of test (count, outcome, time), so a `make test`
   run shows that unit, widget, notebook and browser tests all ran.
-* With xdist, every test file under ``ONE_WORKER_DIRS`` goes to one worker,
-  one after another and first of all, so they share one JupyterLab and one
-  chromium (session fixtures in tests/browser/conftest.py); every other file
-  is a work unit of its own, as with ``--dist loadfile``.
+* With xdist, the test files whose path starts with one of ``ONE_WORKER_UNITS``
+  form one work unit: they run on one worker, one after another, so they share
+  its session fixtures (one JupyterLab and one chromium for tests/browser/, see
+  tests/browser/README.md). These units are handed out first, in that order;
+  every other file is a work unit of its own, as with ``--dist loadfile``.
 * A notebook that a selected real-browser test runs whole (marked
   ``runs_notebook``) is not run a second time by nbval, when the browser can
   run; without chromium or playwright nbval covers it as before.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import textwrap
 import time
 from collections import Counter, defaultdict
 
@@ -22,8 +24,9 @@ import pytest
 
 KINDS = (("notebooks/", "notebooks (nbval)"), ("tests/browser/", "real browser"),
          ("tests/ui/", "widgets (headless)"), ("", "unit and property"))
-# Test files here run on one xdist worker, first, sharing its session fixtures.
-ONE_WORKER_DIRS = ("tests/browser/",)
+# Path prefixes; the first that matches names a test file's unit. A more specific
+# prefix listed before "tests/browser/" would make a second unit, run in parallel.
+ONE_WORKER_UNITS = ("tests/browser/",)
 _counts: Counter[tuple[str, str]] = Counter()
 _seconds: defaultdict[str, float] = defaultdict(float)
 _spans: dict[str, list[float]] = {}
@@ -36,6 +39,10 @@ def _kind(nodeid: str) -> str:
 
 
 def pytest_configure(config) -> None:
+    config.addinivalue_line(
+        "markers", "runs_notebook(path): this browser test runs every cell of notebooks/<path> "
+        "(hidden checks included) and fails on any error output, so nbval does not run that "
+        "notebook again while the browser can run")
     # Notebook kernels (nbval) and subprocesses inherit this, so no test run ever
     # reads or writes the learner's real progress file (tests/conftest.py also
     # gives every unit test its own folder).
@@ -51,15 +58,15 @@ def pytest_xdist_make_scheduler(config, log):
     from xdist.scheduler import LoadFileScheduling
 
     class OneWorkerForSharedServers(LoadFileScheduling):
-        """``--dist loadfile``, except that ``ONE_WORKER_DIRS`` form one work
-        unit, handed out before any other (it is the longest)."""
+        """``--dist loadfile``, except that each of ``ONE_WORKER_UNITS`` is one
+        work unit, handed out before any other (they are the longest)."""
 
         def _split_scope(self, nodeid: str) -> str:
-            shared = next((d for d in ONE_WORKER_DIRS if nodeid.startswith(d)), None)
-            return shared or super()._split_scope(nodeid)
+            unit = next((u for u in ONE_WORKER_UNITS if nodeid.startswith(u)), None)
+            return unit or super()._split_scope(nodeid)
 
         def _assign_work_unit(self, node) -> None:
-            for shared in reversed(ONE_WORKER_DIRS):
+            for shared in reversed(ONE_WORKER_UNITS):
                 if shared in self.workqueue:
                     self.workqueue.move_to_end(shared, last=False)
             super()._assign_work_unit(node)
@@ -122,6 +129,7 @@ def pytest_terminal_summary(terminalreporter) -> None:
         cells = sum(_left_to_browser.values())
         names = ", ".join(sorted(p.removeprefix("notebooks/").removesuffix(".ipynb")
                                  for p in _left_to_browser))
-        terminalreporter.write_line(
-            f"{'':<20} nbval left {len(_left_to_browser)} notebooks ({cells} cells) to the "
-            f"real-browser tests, which run every cell: {names}")
+        text = (f"nbval left {len(_left_to_browser)} notebooks ({cells} cells) to the "
+                f"real-browser tests, which run every cell: {names}")
+        for line in textwrap.wrap(text, 78):
+            terminalreporter.write_line(f"  {line}")

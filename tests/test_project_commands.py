@@ -39,6 +39,14 @@ def test_ci_installs_chromium_when_missing_requires_the_browser_and_runs_make_te
     assert "make test" in text
 
 
+def test_ci_runs_the_thorough_hypothesis_profile():
+    from hypothesis import settings
+
+    text = (REPO / ".ci" / "run").read_text()
+    assert "HYPOTHESIS_PROFILE=ci" in text
+    assert settings.get_profile("ci").max_examples > settings.get_profile("local").max_examples
+
+
 def test_readme_notebook_tables_follow_the_course_map():
     import yaml
 

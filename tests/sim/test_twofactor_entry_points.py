@@ -29,6 +29,7 @@ from course.sim.twofactor import (
 from course.sim.twofactor_login import SimulatedSite
 from course.sim.twofactor_sms import MobileNetwork, SmsCodeVerifier
 from course.sim.webauthn import Authenticator, Browser, RelyingParty
+from tests.helpers import examples
 
 MODULES = ["twofactor", "twofactor_core", "twofactor_sms", "twofactor_login", "totp",
            "backup_codes", "webauthn", "code_guessing", "attacks", "attack_figures"]
@@ -66,7 +67,7 @@ def test_every_code_the_modules_can_report_is_in_the_catalog():
     assert sorted(mine - used) == []  # no dead entries either
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=examples(120), deadline=None)
 @given(a=hostile, b=hostile)
 def test_property_settings_entry_points(a, b):
     for result in (sms_two_factor_available(a, b), security_key_status(a, b),
@@ -77,7 +78,7 @@ def test_property_settings_entry_points(a, b):
         assert result.text("ja") and result.text("en")
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=examples(120), deadline=None)
 @given(typed=hostile)
 def test_property_code_verifiers(typed):
     clock = SimulatedClock()
@@ -96,7 +97,7 @@ def test_property_code_verifiers(typed):
     renders(issue_backup_codes(random.Random(1), clock, typed, iterations=5).problem)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(a=hostile, b=hostile)
 def test_property_webauthn_parties(a, b):
     rng = random.Random(4)
@@ -109,7 +110,7 @@ def test_property_webauthn_parties(a, b):
         renders(result if isinstance(result, Refusal) else None)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(a=hostile, b=hostile, c=hostile)
 def test_property_guessing_and_attacks(a, b, c):
     renders(guessing_odds(digits=a, wrong_per_session=b, budget_seconds=c).problem)
@@ -121,7 +122,7 @@ def test_property_guessing_and_attacks(a, b, c):
     renders(attack_matrix(seed=a, relay_delay_seconds=b).problem)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(a=hostile, b=hostile)
 def test_property_the_simulated_site(a, b):
     network = MobileNetwork()

@@ -16,6 +16,7 @@ from course.sim.phone_flow import FlowStep, Screen, demo_account
 from course.sim.phone_line import phone_number
 from course.ui.settings_flow import PhoneSettingsFlow
 from course.ui.simulated_phone import SimulatedPhone
+from tests.helpers import examples
 from tests.ui.phone_helpers import assert_labelled, seeded, text_of
 
 PASSWORD = demo_account()["password"]
@@ -207,7 +208,7 @@ TYPED = st.one_of(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(password=TYPED, number=TYPED, code=TYPED)
 def test_fuzzed_text_in_every_field_never_breaks_the_flow(password, number, code):
     sim = make("ja")

@@ -14,6 +14,7 @@ from traitlets import TraitError
 from course.sim.delivery import Condition
 from course.sim.phone_line import ConditionChange, Explanation, SendReport, TimeJump
 from course.ui.simulated_phone import SimulatedPhone
+from tests.helpers import examples
 from tests.ui.phone_helpers import assert_labelled, seeded, text_of, walk
 
 
@@ -119,7 +120,7 @@ def _buttons(widget):
     return (w for w in walk(widget) if isinstance(w, widgets.Button))
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(presses=st.lists(st.one_of(
     st.sampled_from(["ask", "why", "junk", 30, 60, 600]),
     st.sampled_from(list(Condition.__members__.values()))), max_size=25))
