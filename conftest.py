@@ -82,6 +82,9 @@ def pytest_collection_modifyitems(config, items) -> None:
 
     covered = {f"notebooks/{mark.args[0]}" for item in items
                for mark in item.iter_markers("runs_notebook")}
+    missing = sorted(p for p in covered if not (config.rootpath / p).is_file())
+    if missing:
+        raise pytest.UsageError(f"runs_notebook names notebooks that do not exist: {missing}")
     if not covered or browser_problem() is not None:
         return
     keep, left = [], []
