@@ -2,9 +2,9 @@
 
 * One summary line per kind of test (count, outcome, time), so a `make test`
   run shows that unit, widget, notebook and browser tests all ran.
-* With xdist, the test files whose path starts with one of ``ONE_WORKER_UNITS``
-  form one work unit: they run on one worker, one after another, so they share
-  its session fixtures (one JupyterLab and one chromium for tests/browser/, see
+* With xdist, the test files under each of ``ONE_WORKER_UNITS`` form one work
+  unit: they run on one worker, one after another, so they share its session
+  fixtures (one JupyterLab and one chromium for tests/browser/, see
   tests/browser/README.md). These units are handed out first, in that order;
   every other file is a work unit of its own, as with ``--dist loadfile``.
 * A notebook that a selected real-browser test runs whole (marked
@@ -24,9 +24,11 @@ import pytest
 
 KINDS = (("notebooks/", "notebooks (nbval)"), ("tests/browser/", "real browser"),
          ("tests/ui/", "widgets (headless)"), ("", "unit and property"))
-# Path prefixes; the first that matches names a test file's unit. A more specific
-# prefix listed before "tests/browser/" would make a second unit, run in parallel.
-ONE_WORKER_UNITS = ("tests/browser/",)
+# Path prefixes, each one work unit (the longest prefix that matches a test file
+# names its unit), handed out in this order: JupyterLab in the browser, the app
+# (Voilà) in the browser, the JupyterHub tests. Two units run in parallel on
+# two workers; each starts its servers once.
+ONE_WORKER_UNITS = ("tests/browser/", "tests/browser/test_app_", "tests/hub/")
 _counts: Counter[tuple[str, str]] = Counter()
 _seconds: defaultdict[str, float] = defaultdict(float)
 _spans: dict[str, list[float]] = {}
@@ -62,8 +64,8 @@ def pytest_xdist_make_scheduler(config, log):
         work unit, handed out before any other (they are the longest)."""
 
         def _split_scope(self, nodeid: str) -> str:
-            unit = next((u for u in ONE_WORKER_UNITS if nodeid.startswith(u)), None)
-            return unit or super()._split_scope(nodeid)
+            units = [u for u in ONE_WORKER_UNITS if nodeid.startswith(u)]
+            return max(units, key=len) if units else super()._split_scope(nodeid)
 
         def _assign_work_unit(self, node) -> None:
             for shared in reversed(ONE_WORKER_UNITS):
