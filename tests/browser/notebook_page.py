@@ -14,12 +14,13 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 # The execution indicator says "idle" by default, before the notebook has a
 # kernel at all ("No Kernel | Initializing" in the status bar); a Run All
-# pressed then is dropped. Ready means idle *with* a kernel behind it.
+# pressed then is dropped. Ready means idle *with* a kernel behind it: the
+# toolbar names one (JupyterLab's "No Kernel" label in English or Japanese).
 KERNEL_READY_JS = """() => {
   const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
   const status = panel?.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status;
   const kernel = panel?.querySelector('.jp-KernelName')?.textContent.trim();
-  return status === 'idle' && !!kernel && kernel !== 'No Kernel';
+  return status === 'idle' && !!kernel && !['No Kernel', 'カーネルがありません'].includes(kernel);
 }"""
 
 
