@@ -30,6 +30,12 @@ def test_make_test_runs_pytest_with_the_configured_options():
     assert "-m pytest" in make_dry_run("test")
 
 
+def test_make_check_runs_every_test_but_the_real_browser_and_is_documented():
+    assert '-m pytest -m "not browser"' in make_dry_run("check")
+    for doc in ("README.md", "README.ja.md", "CONTRIBUTING.md"):
+        assert "make check" in (REPO / doc).read_text(encoding="utf-8"), doc
+
+
 def test_ci_installs_chromium_when_missing_requires_the_browser_and_runs_make_test():
     script = REPO / ".ci" / "run"
     assert os.access(script, os.X_OK)
