@@ -1,0 +1,12 @@
+"""The course on JupyterHub: a results service graded on the server, and its client.
+
+- ``protocol``: what a learner's kernel may send (pure; limits, checks, grading).
+- ``storage``: where the service keeps rows: SQLite (WAL) or PostgreSQL.
+- ``service``: the hub-managed tornado service (``python -m course.hub.service``).
+- ``dashboard``: the instructors' live class view (pure view model and HTML).
+- ``sender``: the learner's side: the outbox of the progress store sent with backoff.
+- ``config``: the pieces of ``jupyterhub_config.py`` the deployment and tests share.
+
+Importing ``course.hub`` loads nothing heavy; tornado and jupyterhub are
+imported by ``service`` only.
+"""
