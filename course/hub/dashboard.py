@@ -35,6 +35,7 @@ class ClassView:
     learners: tuple[str, ...]
     lessons: tuple[str, ...]  # quiz ids, in course order
     answered: Mapping[tuple[str, str], int]  # (learner, quiz) -> questions answered
+    touched: frozenset[tuple[str, str]]  # (learner, quiz) with any row, valid or not
     results: ClassResults
     releases: Mapping[str, str]
     regraded_on_receipt: tuple[ResultRow, ...] = ()
@@ -45,7 +46,7 @@ class ClassView:
         return len(self.results.banks.get(quiz, BankView()).order)
 
     def started(self, quiz: str) -> int:
-        return sum(1 for learner in self.learners if self.answered.get((learner, quiz), 0))
+        return sum(1 for learner in self.learners if (learner, quiz) in self.touched)
 
     def finished(self, quiz: str) -> int:
         total = self.total(quiz)
@@ -74,7 +75,8 @@ def class_view(rows: Sequence[ResultRow], releases: Mapping[str, str] | None = N
     learners = tuple(sorted({row.learner for row in rows}))
     lessons = tuple(sorted(results.banks))
     return ClassView(learners, lessons, {k: len(v) for k, v in answered_sets.items()},
-                     results, dict(releases or {}), tuple(regraded_on_receipt),
+                     frozenset((row.learner, row.quiz) for row in rows), results,
+                     dict(releases or {}), tuple(regraded_on_receipt),
                      {k: tuple(c.most_common(TOP_TYPED)) for k, c in typed.items()},
                      {k: dict(c) for k, c in verdicts.items()})
 
@@ -152,7 +154,7 @@ def _learners_html(view: ClassView, lang: str) -> str:
             done, total = view.answered.get((learner, quiz), 0), view.total(quiz)
             if total and done >= total:
                 cells.append(e(t("hub.dashboard.cell.finished", lang)))
-            elif done:
+            elif (learner, quiz) in view.touched:
                 cells.append(e(t("hub.dashboard.cell.started", lang, done=done, total=total)))
             else:
                 cells.append(e(t("hub.dashboard.cell.not_started", lang)))

@@ -11,6 +11,7 @@ Everything listens on 127.0.0.1 and is stopped by its pid.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import secrets
@@ -245,10 +246,8 @@ def _kill_group_leftovers(root: Path) -> None:
         except OSError:
             continue
         if str(root).encode() in environ or str(root).encode() in cmdline:
-            try:
+            with contextlib.suppress(OSError):
                 os.kill(int(entry.name), signal.SIGTERM)
-            except OSError:
-                pass
 
 
 def new_hub(root: Path, results_db: str | None = None) -> Hub:
