@@ -242,7 +242,7 @@ def live_html(view: ClassView, lang: str, xsrf: str = "") -> str:
                     _analysis_html(view, lang)])
 
 
-def page_html(live: str, lang: str, version: str, prefix: str) -> str:
+def page_html(live: str, lang: str, version: str, prefix: str, xsrf_token: str = "") -> str:
     """The whole page around the live part; the script and style are static files."""
     other = "en" if lang == "ja" else "ja"
     return "".join([
@@ -256,6 +256,7 @@ def page_html(live: str, lang: str, version: str, prefix: str) -> str:
         f'<p id="status" role="status" aria-live="polite">'
         f'{e(t("hub.dashboard.refreshing", lang))}</p></header>',
         f'<main id="live" data-version="{e(version)}" data-lang="{e(lang)}" '
+        f'data-xsrf="{e(xsrf_token)}" '
         f'data-updated="{e(t("hub.dashboard.updated", lang))}" '
         f'data-offline="{e(t("hub.dashboard.offline", lang))}">{live}</main>',
         f'<script src="{e(prefix)}static/dashboard.js" defer></script></body></html>\n',

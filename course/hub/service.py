@@ -239,7 +239,9 @@ class DashboardHandler(DashboardBase):
             return
         lang = self.lang()
         live, version = self.view_html(lang)
-        self.write(page_html(live, lang, version, self.settings["prefix"]))
+        token = self.xsrf_token
+        token = token.decode() if isinstance(token, bytes) else str(token)
+        self.write(page_html(live, lang, version, self.settings["prefix"], token))
 
 
 class LiveHandler(DashboardBase):

@@ -13,7 +13,9 @@
   function refresh() {
     var url = "live?lang=" + encodeURIComponent(live.dataset.lang) +
       "&since=" + encodeURIComponent(live.dataset.version);
-    fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+    // The hub asks a fetch signed in by cookie to carry the page's XSRF token.
+    fetch(url, { credentials: "same-origin",
+                 headers: { "Accept": "text/html", "X-XSRFToken": live.dataset.xsrf } })
       .then(function (response) {
         if (!response.ok) { throw new Error(String(response.status)); }
         var version = response.headers.get("X-Class-Version");
