@@ -100,7 +100,9 @@ class Sender:
 
     # ----------------------------------------------------------------- API
     def notify(self) -> None:
-        """An answer was recorded: send it now (or at the next retry)."""
+        """An answer was recorded: try to send now, even while waiting to retry (a
+        learner's action is worth one try; the automatic retries keep the backoff)."""
+        self.retry_at = None
         self._idle.clear()
         self._wake.set()
 

@@ -32,7 +32,7 @@ class Backoff:
 
     first: float = 0.5
     factor: float = 2.0
-    cap: float = 30.0
+    cap: float = 15.0
     jitter: float = 0.25  # +/- this share of the delay
 
     def delay(self, failures: int, rng: RandomSource | None = None) -> float:

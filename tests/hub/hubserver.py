@@ -104,15 +104,9 @@ c.JupyterHub.log_level = "WARN"
                 self.process.wait(timeout=5)
 
     def stop(self) -> None:
-        """Stop every learner's server, then the hub and everything it started."""
-        if self.process is not None and self.process.poll() is None:
-            try:
-                for user in self.api("GET", "/hub/api/users"):
-                    if user.get("servers"):
-                        self.api("DELETE", f"/hub/api/users/{user['name']}/server")
-            except OSError:
-                pass
-            self.stop_hub()
+        """Stop the hub, then every process it started for this folder (servers, kernels,
+    services, proxy), by pid."""
+        self.stop_hub()
         for pid_file in self.root.rglob("*.pid"):
             _kill_pid_file(pid_file)
         _kill_group_leftovers(self.root)
@@ -233,21 +227,44 @@ def _kill_pid_file(path: Path) -> None:
         pass
 
 
-def _kill_group_leftovers(root: Path) -> None:
-    """Servers, kernels and services started for this hub (their command line names
-    its folder or config): ended by pid, never by a broad name."""
-    me = os.getpid()
+def _started_for(root: Path) -> list[int]:
+    """Processes started for this hub: their environment or command line names its
+    folder (servers' homes, kernels, the service's database, the proxy's pid file)."""
+    me, found = os.getpid(), []
+    marker = str(root).encode()
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit() or int(entry.name) == me:
             continue
         try:
-            environ = (entry / "environ").read_bytes()
-            cmdline = (entry / "cmdline").read_bytes()
+            if marker in (entry / "environ").read_bytes() or \
+                    marker in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
         except OSError:
             continue
-        if str(root).encode() in environ or str(root).encode() in cmdline:
-            with contextlib.suppress(OSError):
-                os.kill(int(entry.name), signal.SIGTERM)
+    return found
+
+
+def _kill_group_leftovers(root: Path, grace: float = 5.0) -> None:
+    """End them by pid: SIGTERM, then SIGKILL what is still there after ``grace``."""
+    pids = _started_for(root)
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    while pids and time.monotonic() < deadline:
+        time.sleep(0.1)
+        pids = [pid for pid in pids if Path(f"/proc/{pid}").exists()
+                and "Z" not in _state(pid)]
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][:1]
+    except (OSError, IndexError):
+        return "Z"
 
 
 def new_hub(root: Path, results_db: str | None = None) -> Hub:

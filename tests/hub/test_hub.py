@@ -62,11 +62,16 @@ def api(hub: Hub, path: str, token: str | None, method: str = "GET", body: bytes
 
 @pytest.fixture(scope="module")
 def kernels(hub: Hub) -> dict[str, str]:
-    started = {}
-    for name in LEARNERS:
-        started[name] = hub.start_kernel(name)
-        hub.execute(name, started[name], KERNEL_SETUP)
-    return started
+    """One kernel per learner, started and set up in parallel (as a class would)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def start(name: str) -> str:
+        kernel = hub.start_kernel(name)
+        hub.execute(name, kernel, KERNEL_SETUP)
+        return kernel
+
+    with ThreadPoolExecutor(len(LEARNERS)) as pool:
+        return dict(zip(LEARNERS, pool.map(start, LEARNERS), strict=True))
 
 
 @pytest.fixture(scope="module")
