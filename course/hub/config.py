@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -213,3 +213,21 @@ def configure(c: Any, settings: HubSettings) -> None:
             c.DummyAuthenticator.password = settings.shared_password
         c.Authenticator.allow_all = True
     c.Authenticator.admin_users = set(settings.admin_users)
+
+
+def config_text(settings: HubSettings, extra: str = "") -> str:
+    """A ``jupyterhub_config.py`` that applies ``settings`` (the trial hub, the tests)."""
+    values = []
+    for item in fields(settings):
+        value = getattr(settings, item.name)
+        shown = f"Path({str(value)!r})" if isinstance(value, Path) else repr(value)
+        values.append(f"    {item.name}={shown},")
+    lines = "\n".join(values)
+    return (
+        "# Written by course.hub.config.config_text; see deploy/jupyterhub_config.py for a\n"
+        "# deployment's own file.\n"
+        "from pathlib import Path\n\n"
+        "from course.hub.config import HubSettings, configure\n\n"
+        f"settings = HubSettings(\n{lines}\n)\n"
+        "c = get_config()  # noqa: F821\n"
+        f"configure(c, settings)\n{extra}")

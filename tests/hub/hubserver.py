@@ -36,6 +36,8 @@ class Hub:
     port: int
     service_port: int
     token: str
+    hub_port: int = 0
+    proxy_api_port: int = 0
     process: subprocess.Popen | None = None
     results_db: str | None = None
     log_path: Path = field(default=Path("/dev/null"))
@@ -50,25 +52,21 @@ class Hub:
 
     # ------------------------------------------------------------ process
     def write_config(self, instructors: tuple[str, ...]) -> Path:
-        db = self.results_db or str(self.root / "course-results.sqlite")
-        config = self.root / "jupyterhub_config.py"
-        config.write_text(f"""
-from pathlib import Path
-from course.hub.config import HubSettings, configure
+        from course.hub.config import HubSettings, config_text
 
-settings = HubSettings(port={self.port}, service_port={self.service_port},
-                       hub_port={free_port()}, proxy_api_port={free_port()},
-                       data_dir=Path({str(self.root)!r}), results_db={db!r},
-                       spawner="simple", authenticator="dummy",
-                       shared_password={PASSWORD!r}, instructors={instructors!r},
-                       python={sys.executable!r}, allow_root=True, lang="en",
-                       extra_env={{"MPLBACKEND": "Agg"}})
-c = get_config()  # noqa: F821
-configure(c, settings)
-c.JupyterHub.services.append({{"name": "test-admin", "api_token": {self.token!r}}})
-c.JupyterHub.load_roles.append({{"name": "admin", "services": ["test-admin"]}})
-c.JupyterHub.log_level = "WARN"
-""")
+        settings = HubSettings(
+            port=self.port, service_port=self.service_port, hub_port=self.hub_port,
+            proxy_api_port=self.proxy_api_port, data_dir=self.root,
+            results_db=self.results_db or str(self.root / "course-results.sqlite"),
+            spawner="simple", authenticator="dummy", shared_password=PASSWORD,
+            instructors=instructors, python=sys.executable, allow_root=True, lang="en",
+            extra_env={"MPLBACKEND": "Agg"}, service_restart_seconds=1)
+        extra = (f'c.JupyterHub.services.append({{"name": "test-admin", '
+                 f'"api_token": {self.token!r}}})\n'
+                 'c.JupyterHub.load_roles.append({"name": "admin", "services": ["test-admin"]})\n'
+                 'c.JupyterHub.log_level = "WARN"\n')
+        config = self.root / "jupyterhub_config.py"
+        config.write_text(config_text(settings, extra))
         return config
 
     def start(self, instructors: tuple[str, ...] = ("teacher",), timeout: float = 60) -> None:
@@ -268,4 +266,5 @@ def _state(pid: int) -> str:
 
 
 def new_hub(root: Path, results_db: str | None = None) -> Hub:
-    return Hub(root, free_port(), free_port(), secrets.token_hex(16), results_db=results_db)
+    return Hub(root, free_port(), free_port(), secrets.token_hex(16), free_port(), free_port(),
+               results_db=results_db)
