@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from course.i18n import t
+from course.i18n import catalog, t
 from course.quiz.results_io import MergedResults, ResultRow, safe_display
 from course.workshop.banks import BankView, is_key
 from course.workshop.graded import ClassResults, grade_class
@@ -55,10 +55,13 @@ class ClassView:
 
 
 def class_view(rows: Sequence[ResultRow], releases: Mapping[str, str] | None = None,
-               regraded_on_receipt: Sequence[ResultRow] = ()) -> ClassView:
-    """The dashboard's view of stored rows (graded again, as every reader does)."""
+               regraded_on_receipt: Sequence[ResultRow] = (),
+               grade_cache: dict | None = None) -> ClassView:
+    """The dashboard's view of stored rows (graded again, as every reader does;
+    ``grade_cache`` keeps grades of answers seen in earlier refreshes)."""
     merged = MergedResults(tuple(rows), (), 0, 0, ())
-    results = grade_class(merged) if rows else ClassResults("", merged, None, {})
+    results = (grade_class(merged, grade_cache=grade_cache) if rows
+               else ClassResults("", merged, None, {}))
     graded = results.rows
     answered_sets: dict[tuple[str, str], set[str]] = defaultdict(set)
     typed: dict[tuple[str, str], Counter] = defaultdict(Counter)
@@ -147,17 +150,21 @@ def _lessons_html(view: ClassView, lang: str, xsrf: str) -> str:
 
 def _learners_html(view: ClassView, lang: str) -> str:
     headers = [t("hub.dashboard.column.learner", lang), *view.lessons]
+    finished = e(t("hub.dashboard.cell.finished", lang))
+    not_started = e(t("hub.dashboard.cell.not_started", lang))
+    started = catalog(lang)["hub.dashboard.cell.started"]
+    totals = {quiz: view.total(quiz) for quiz in view.lessons}
     rows = []
     for learner in view.learners:
         cells = [e(learner)]
         for quiz in view.lessons:
-            done, total = view.answered.get((learner, quiz), 0), view.total(quiz)
+            done, total = view.answered.get((learner, quiz), 0), totals[quiz]
             if total and done >= total:
-                cells.append(e(t("hub.dashboard.cell.finished", lang)))
+                cells.append(finished)
             elif (learner, quiz) in view.touched:
-                cells.append(e(t("hub.dashboard.cell.started", lang, done=done, total=total)))
+                cells.append(e(started.format(done=done, total=total)))
             else:
-                cells.append(e(t("hub.dashboard.cell.not_started", lang)))
+                cells.append(not_started)
         rows.append(cells)
     return (f"<section><h2>{e(t('hub.dashboard.heading.learners', lang))}</h2>"
             + _table(headers, rows, t("hub.dashboard.caption.learners", lang)) + "</section>")

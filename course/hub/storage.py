@@ -74,6 +74,7 @@ class Storage:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._releases: dict[str, str] | None = None  # the service is the only writer
 
     # --- driver specifics -------------------------------------------------------
     def _execute(self, sql: str, params: Sequence = ()) -> list[tuple]:
@@ -143,16 +144,19 @@ class Storage:
     def release(self, quiz: str, by: str, now: float | None = None) -> bool:
         """Release a quiz's answers to the class; False when it already was."""
         at = iso_utc(time.time() if now is None else now)
+        self._releases = None
         with self._lock, self._transaction():
             return self._inserted(self._sql(
                 "INSERT INTO releases (quiz, released_at, released_by) VALUES (?, ?, ?) "
                 "ON CONFLICT (quiz) DO NOTHING RETURNING quiz"), (quiz, at, by))
 
     def releases(self) -> dict[str, str]:
-        """Released quiz ids and when."""
-        with self._lock:
-            found = self._execute("SELECT quiz, released_at FROM releases ORDER BY quiz")
-        return {quiz: at for quiz, at in found}
+        """Released quiz ids and when (read once, then kept until the next release)."""
+        if self._releases is None:
+            with self._lock:
+                found = self._execute("SELECT quiz, released_at FROM releases ORDER BY quiz")
+            self._releases = {quiz: at for quiz, at in found}
+        return dict(self._releases)
 
 
 class SQLiteStorage(Storage):

@@ -89,13 +89,18 @@ def verdict(bank: Bank, question_id: str, answer_text: str) -> Verdict | None:
     return Verdict(NO_ANSWER, 0.0, question.type, question.objective, code)
 
 
-def regrade(rows: Iterable[ResultRow], banks: Mapping[str, Bank]) -> Regraded:
-    """Grade every row with the bank of its quiz (see the module docstring)."""
+def regrade(rows: Iterable[ResultRow], banks: Mapping[str, Bank],
+            cache: dict[tuple[str, str, str], Verdict | None] | None = None) -> Regraded:
+    """Grade every row with the bank of its quiz (see the module docstring).
+
+    ``cache`` may be kept by a caller that grades the same banks again and again
+    (the hub's dashboard): each distinct answer is then graded once in all.
+    """
     graded: list[ResultRow] = []
     changed: list[ResultRow] = []
     invalid: list[ResultRow] = []
     ungraded: list[ResultRow] = []
-    cache: dict[tuple[str, str, str], Verdict | None] = {}
+    cache = {} if cache is None else cache
     for row in rows:
         key = (row.quiz, row.question, row.answer)
         try:

@@ -61,13 +61,18 @@ def _nothing_graded(regraded: Regraded) -> Problem:
 
 def grade_class(merged: MergedResults, *, quiz: str | None = None,
                 extra_banks: Mapping[str, Bank] | None = None, folder: str = "",
-                problems: Iterable[Problem] = ()) -> ClassResults:
-    """Re-grade ``merged`` from the banks and analyse first attempts (never raises)."""
+                problems: Iterable[Problem] = (), grade_cache: dict | None = None
+                ) -> ClassResults:
+    """Re-grade ``merged`` from the banks and analyse first attempts (never raises).
+
+    ``grade_cache`` (see ``course.quiz.regrade.regrade``) is for callers that grade
+    a growing class again and again with the same banks, such as the dashboard.
+    """
     from course.quiz.analytics import analyse
 
     problems = tuple(problems)
     banks = banks_for({row.quiz for row in merged.rows}, extra_banks)
-    regraded = regrade(merged.rows, banks)
+    regraded = regrade(merged.rows, banks, grade_cache)
     views = bank_views({q: b for q, b in banks.items()
                         if q in {row.quiz for row in regraded.rows}})
     if not regraded.rows:

@@ -287,3 +287,31 @@ def test_the_dashboard_counts_progress_and_escapes_what_learners_typed():
     assert "Answers that are not valid for their question" in page
     ja = live_html(view, "ja", "")
     assert "03_sms_codes の答えを公開する" in ja and "受講者 3 人" in ja
+
+
+def test_concurrent_requests_share_one_transaction_and_get_their_own_statuses(tmp_path):
+    import asyncio
+
+    pytest.importorskip("jupyterhub")
+    from course.hub.service import GroupWriter
+
+    storage = SQLiteStorage(tmp_path / "r.sqlite")
+    calls = []
+    real_add = storage.add
+
+    def counted(rows):
+        calls.append(len(rows))
+        return real_add(rows)
+
+    storage.add = counted
+    writer = GroupWriter(storage)
+
+    async def many():
+        requests = [[Incoming(row_of(f"l{n}", attempt)) for attempt in (1, 2)] for n in range(8)]
+        requests.append([Incoming(row_of("l0", 1)), Incoming(row_of("l0", 1, '"four"'))])
+        return await asyncio.gather(*(writer.add(r) for r in requests))
+
+    results = asyncio.run(many())
+    assert results[:8] == [[STORED, STORED]] * 8 and results[8] == [DUPLICATE, CONFLICT]
+    assert sum(calls) == 18 and len(calls) < 9  # grouped, not one transaction each
+    storage.close()
