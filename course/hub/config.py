@@ -13,7 +13,9 @@ it exists: ``DEFAULT_URL``, one value).
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import subprocess
 import sys
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -53,6 +55,7 @@ class HubSettings:
     service_restart_seconds: int = 5  # how soon the hub restarts a results service that died
     python: str = sys.executable
     allow_root: bool = False
+    create_system_users: bool = True  # localprocess: make the learner's Unix user on first start
     extra_env: dict[str, str] = field(default_factory=dict)
 
 
@@ -65,6 +68,32 @@ def _bin(settings: HubSettings, name: str) -> str:
     """A console script next to the hub's Python (a venv), else the one on PATH."""
     beside = Path(settings.python).parent / name
     return str(beside) if beside.exists() else (shutil.which(name) or name)
+
+
+SYSTEM_USER = re.compile(r"[a-z_][a-z0-9_-]{0,31}")
+
+
+def ensure_system_user(name: str) -> None:
+    """Create the learner's Unix user (home folder, no login shell) if it does not exist.
+
+    Each learner is a separate Unix user, so one learner's kernel cannot read
+    another's files. A hub name that is not a safe Unix name is refused.
+    """
+    import pwd
+
+    if not SYSTEM_USER.fullmatch(name):
+        raise ValueError(f"{name!r} cannot be a Unix user name: use a-z, 0-9, _ and -")
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        subprocess.run(["useradd", "--create-home", "--shell", "/usr/sbin/nologin", name],
+                       check=True, capture_output=True, timeout=30)
+
+
+def prepare_learner(spawner: Any) -> None:
+    """pre_spawn_hook with system users: make the Unix user, then copy the course."""
+    ensure_system_user(spawner.user.name)
+    copy_course(spawner)
 
 
 def copy_course(spawner: Any) -> None:
@@ -192,11 +221,14 @@ def configure(c: Any, settings: HubSettings) -> None:
         c.SystemdSpawner.isolate_tmp = True
         c.SystemdSpawner.isolate_devices = True
         c.SystemdSpawner.disable_user_sudo = True
+        c.SystemdSpawner.dynamic_users = settings.create_system_users  # transient users
     elif settings.spawner == "simple":  # one Unix user for all: tests on loopback only
         c.JupyterHub.spawner_class = "simple"
         c.SimpleLocalProcessSpawner.home_dir_template = str(data / "homes" / "{username}")
     else:
         c.JupyterHub.spawner_class = "localprocess"
+        if settings.create_system_users:
+            c.Spawner.pre_spawn_hook = prepare_learner
 
     if settings.authenticator == "native":
         c.JupyterHub.authenticator_class = "nativeauthenticator.NativeAuthenticator"

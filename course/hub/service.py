@@ -19,7 +19,8 @@ Errors are JSON ``{"error": code, "message": {"ja": ..., "en": ...}}`` for the A
 and plain pages for the dashboard; no traceback leaves the service. Settings
 come from the environment: ``COURSE_RESULTS_DB`` (a SQLite path, default
 ``course-results.sqlite``, or a ``postgresql://`` URL), the hub's
-``JUPYTERHUB_SERVICE_URL`` / ``JUPYTERHUB_SERVICE_PREFIX``.
+``JUPYTERHUB_SERVICE_URL`` / ``JUPYTERHUB_SERVICE_PREFIX``, and
+``COURSE_RESULTS_BIND`` (the address to listen on, default the URL's host).
 """
 
 from __future__ import annotations
@@ -348,7 +349,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     parsed = urlparse(url)
     app = make_app(storage, prefix)
-    server = app.listen(parsed.port or 80, parsed.hostname or "127.0.0.1", xheaders=True,
+    # On Kubernetes the service URL names the hub's Service ("http://hub:10101"):
+    # COURSE_RESULTS_BIND=0.0.0.0 binds every interface of the hub pod instead.
+    bind = os.environ.get("COURSE_RESULTS_BIND") or parsed.hostname or "127.0.0.1"
+    server = app.listen(parsed.port or 80, bind, xheaders=True,
                         max_body_size=TORNADO_BODY_LIMIT)
     loop = ioloop.IOLoop.current()
 
