@@ -55,8 +55,8 @@ def _rows(learner: int, attempt: int) -> list[dict]:
 def _blast(url: str, tokens: list[str], batch: bool, rounds: int, first: int
            ) -> tuple[int, float]:
     """Each learner posts from its own thread over a kept-alive connection, as the
-    kernels' senders do (course.hub.sender.Connection)."""
-    from course.hub.sender import Connection
+    kernels' senders do (course.progress.delivery.Connection)."""
+    from course.progress.delivery import Connection
 
     load_bank(BANK)  # loaded (and its schema imported) once, before the threads
 

@@ -22,7 +22,7 @@ from course.progress import ProgressStore, QuizSession
 from course.quiz import load_bank
 from course.quiz.analytics import analyse
 from course.quiz.results_io import merge_results
-from course.sim.clock import SimulatedClock
+from course.sim.core.clock import SimulatedClock
 from course.ui import Quiz
 from course.workshop.banks import bank_views
 from course.workshop.graded import grade_class

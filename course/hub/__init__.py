@@ -4,8 +4,10 @@
 - ``storage``: where the service keeps rows: SQLite (WAL) or PostgreSQL.
 - ``service``: the hub-managed tornado service (``python -m course.hub.service``).
 - ``dashboard``: the instructors' live class view (pure view model and HTML).
-- ``sender``: the learner's side: the outbox of the progress store sent with backoff.
 - ``config``: the pieces of ``jupyterhub_config.py`` the deployment and tests share.
+
+The learner's side (the outbox sent with backoff) is ``course.progress.delivery``:
+it runs in the learner's kernel and needs only the standard library.
 
 Importing ``course.hub`` loads nothing heavy; tornado and jupyterhub are
 imported by ``service`` only.

@@ -1,7 +1,7 @@
 """The learner's outbox: which workshop answers wait for the instructor, and when to retry.
 
 On a JupyterHub the quiz sends each workshop answer to the results service
-(``course.hub.sender``). The progress store stays the source of truth: the
+(``course.progress.delivery``). The progress store stays the source of truth: the
 outbox is *derived* from it (answers with no delivery receipt,
 ``ProgressStore.undelivered``), so an answer recorded is never lost, even when
 the kernel restarts before it was sent. This module holds the pure parts:

@@ -14,8 +14,8 @@ from typing import Any, Literal
 
 import ipywidgets as widgets
 
-from course.hub.sender import sender_for
 from course.i18n import UnknownLanguageError, get_language, resolve_language, t
+from course.progress.delivery import sender_for
 from course.progress.outbox import DeliveryStatus
 from course.progress.session import QuizSession, ReleaseOutcome, Submission
 from course.progress.store import ProgressStore

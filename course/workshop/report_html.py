@@ -176,8 +176,8 @@ def _quiz_html(number_: int, quiz: QuizAnalysis, results: ClassResults,
 
 def render_html(results: ClassResults, lang: str) -> str:
     """A self-contained page: inline CSS and SVG, every text escaped, no external resource."""
+    from course.facts.policy import policy
     from course.quiz.analytics import POLICY_NAMES
-    from course.sim.policy import policy
 
     analysis = results.analysis
     if analysis is None:

@@ -20,8 +20,8 @@ from course.hub.protocol import (
     parse_body,
     receive,
 )
-from course.hub.sender import Reply, Retry, Sender, body_of
 from course.hub.storage import CONFLICT, DUPLICATE, STORED, Incoming, SQLiteStorage, open_storage
+from course.progress.delivery import Reply, Retry, Sender, body_of
 from course.progress.outbox import Backoff, DeliveryStatus
 from course.progress.session import QuizSession
 from course.progress.store import ProgressStore
