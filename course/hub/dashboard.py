@@ -132,7 +132,7 @@ def _lessons_html(view: ClassView, lang: str, xsrf: str) -> str:
     for quiz in view.lessons:
         released = view.releases.get(quiz)
         if released:
-            action = e(t("hub.dashboard.released_at", lang, at=released[11:16]))
+            action = e(t("hub.dashboard.released_at", lang, time=released[11:16]))
         else:
             label = t("hub.dashboard.release_button", lang, quiz=quiz)
             action = (f'<form method="post" action="release">{xsrf}'

@@ -71,6 +71,14 @@ class Base(HubOAuthenticated, web.RequestHandler):
         self.set_header("Referrer-Policy", "same-origin")
         self.set_header("Cache-Control", "no-store")
 
+    def check_xsrf_cookie(self) -> None:
+        # Tornado checks XSRF before ``prepare`` asks the hub who is calling. A request
+        # that carries a token header is not cookie-authenticated (a page on another
+        # site cannot set that header), so only cookie sessions need the XSRF token.
+        if self.request.headers.get("Authorization", "").startswith(("token ", "Bearer ")):
+            return
+        super().check_xsrf_cookie()
+
     @property
     def storage(self) -> Storage:
         return self.settings["storage"]
@@ -115,12 +123,6 @@ class Base(HubOAuthenticated, web.RequestHandler):
 
 
 class ApiHandler(Base):
-    def check_xsrf_cookie(self) -> None:
-        # Kernels authenticate with a token header; browsers never post to the API.
-        if self.request.headers.get("Authorization", "").startswith(("token ", "Bearer ")):
-            return
-        super().check_xsrf_cookie()
-
     def fail(self, status: int, code: str, problem: Problem | None = None) -> None:
         message = problem.text if problem is not None else both(f"hub.problem.{code}")
         self.set_status(status)

@@ -224,6 +224,40 @@ def test_markup_in_an_answer_is_inert_on_the_dashboard_in_a_real_browser(hub, to
             browser.close()
 
 
+def test_releasing_from_the_dashboard_shows_learners_their_results(hub, kernels, tokens):
+    form = b"quiz=03_sms_codes&lang=en"
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    status, _ = api(hub, "release", tokens["alice"], "POST", form)
+    assert status == 403  # only instructors release
+    request = urllib.request.Request(hub.service_url + "release", data=form, method="POST",
+                                     headers={**headers,
+                                              "Authorization": f"token {tokens[INSTRUCTOR]}"})
+    with urllib.request.urlopen(request, timeout=20) as response:  # redirected to the page
+        assert response.status == 200 and "Released" in response.read().decode()
+    code = """
+import time
+deadline = time.monotonic() + 30
+while not quiz.session.released and time.monotonic() < deadline:
+    time.sleep(0.1)
+print(quiz.session.released, "✔" in quiz.view("sms-code-digits").feedback.value,
+      "The instructor released the answers" in quiz.notice.value)
+"""
+    assert hub.execute("alice", kernels["alice"], code).split() == ["True", "True", "True"]
+
+
+def test_the_class_export_is_read_by_the_report_command(hub, tokens, tmp_path):
+    from tests.helpers import run_course
+
+    status, body = api(hub, "export.csv", tokens[INSTRUCTOR])
+    assert status == 200 and body["text"].startswith("learner,quiz,question")
+    (tmp_path / "class.csv").write_text(body["text"], encoding="utf-8")
+    result = run_course("report", str(tmp_path / "class.csv"), env={"COURSE_LANG": "en"})
+    assert result.returncode == 0, result.stderr
+    assert "Quiz 03_sms_codes" in result.stdout and "not a valid answer" in result.stdout
+    status, _ = api(hub, "export.csv", tokens["alice"])
+    assert status == 403
+
+
 def _pid_of_service(hub: Hub) -> int:
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -284,8 +318,8 @@ threading.Timer(1.0, lambda: more.answer("start-where-english", "sibling-folder"
     time.sleep(2.0)
     hub.start(instructors=(INSTRUCTOR,))
     # The servers were never stopped: the same kernels answer, through the new hub.
-    for name in LEARNERS:
-        hub.execute(name, kernels[name], 'answer([("sms-resend-wait-claim", "not-published")])')
+    for name in LEARNERS:  # a second attempt at a question of 00 (03 is released: locked)
+        hub.execute(name, kernels[name], 'assert more.answer("start-run-cell", "ctrl-s").saved')
     _assert_every_answer_arrived_once(hub, kernels, tokens)
     carol = service_rows(hub, tokens, "carol")
     assert any(r["question"] == "start-where-english" for r in carol)

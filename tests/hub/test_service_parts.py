@@ -287,6 +287,8 @@ def test_the_dashboard_counts_progress_and_escapes_what_learners_typed():
     assert "Answers that are not valid for their question" in page
     ja = live_html(view, "ja", "")
     assert "03_sms_codes の答えを公開する" in ja and "受講者 3 人" in ja
+    released = live_html(class_view(rows, {SMS.id: "2026-01-06T10:42:00.000Z"}), "en", "")
+    assert "✔ Released (at 10:42 UTC)" in released and "Release the answers of" not in released
 
 
 def test_concurrent_requests_share_one_transaction_and_get_their_own_statuses(tmp_path):
