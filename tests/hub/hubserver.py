@@ -140,12 +140,19 @@ class Hub:
             self.api("POST", "/hub/api/users", {"usernames": new})
 
     def start_servers(self, names: list[str], timeout: float = 90) -> None:
-        for name in names:
+        """Ask for every server at once (the hub answers each request only when its
+        server is up or after 10 s, so one by one would queue them), then wait."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        def start(name: str) -> None:
             try:
                 self.api("POST", f"/hub/api/users/{name}/server")
             except urllib.error.HTTPError as exc:
                 if exc.code != 400:  # 400: already running
                     raise
+
+        with ThreadPoolExecutor(max(1, len(names))) as pool:
+            list(pool.map(start, names))
         deadline = time.monotonic() + timeout
         waiting = set(names)
         while waiting and time.monotonic() < deadline:
