@@ -70,7 +70,7 @@ def bank_files(paths: Iterable[object]) -> tuple[dict[str, Bank], tuple[Problem,
         except (BankError, OSError, ValueError, TypeError) as exc:
             problems.append(Problem("bad_bank", params={"path": shown,
                                                         "error": safe_display(exc, 300)},
-                                    area="report.problem"))
+                                    area="workshop.results.problem"))
             continue
         out[bank.id] = bank
     return out, tuple(problems)

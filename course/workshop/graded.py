@@ -56,7 +56,8 @@ class ClassResults:
 
 def _nothing_graded(regraded: Regraded) -> Problem:
     quizzes = ", ".join(safe_display(q, 60) for q in regraded.ungraded_quizzes[:5])
-    return Problem("nothing_graded", params={"quizzes": quizzes}, area="report.problem")
+    return Problem("nothing_graded", params={"quizzes": quizzes},
+                   area="workshop.results.problem")
 
 
 def grade_class(merged: MergedResults, *, quiz: str | None = None,
