@@ -61,9 +61,35 @@ def test_fill_meets_the_limit_with_the_reported_message_cause_and_fix(lang):
     assert {"ja": "X の画面に出ると報告されている表示", "en": "What X is reported to show"}[
         lang] in shown
     assert course.t("common.provenance.reported", lang) in shown
-    assert "✘" in sim.status.value
+    # Issue #15.13: filling up to the limit is what the button promises: a success.
+    assert "✔" in sim.status.value and "✘" not in sim.status.value
     assert {"ja": f"{LIMIT - 1} 個のアカウントを作りました",
             "en": f"Created {LIMIT - 1} accounts"}[lang] in sim.status.value
+
+
+@pytest.mark.parametrize("lang, quoted", [
+    ("ja", "「{}」"), ("en", "“{}”"),
+])
+def test_a_refusal_is_quoted_in_the_learners_language(lang, quoted):
+    sim = start(lang)
+    sim.press("fill")
+    message = error_entry("number_limit_reached").message[lang]
+    assert quoted.format(message) in sim.refusal_html.value
+    if lang == "en":
+        assert "「" not in sim.refusal_html.value and "」" not in sim.refusal_html.value
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_trunk_zero_after_81_is_read_as_the_same_number_with_a_masked_note(lang):
+    sim = start(lang)
+    sim.handle.value = "second"
+    sim.number.value = "+81 " + TYPED
+    sim.press("create")
+    assert sim.result.ok
+    assert {a.masked_number for a in sim.result.accounts} == {"090-****-4567"}
+    shown = sim.refusal_html.value
+    assert "+81 90-****-4567" in shown and "0123-4567" not in shown
+    assert course.t("ui_phone.common.severity.warning", lang) in shown
 
 
 @pytest.mark.parametrize("lang, waiting, after", [
@@ -177,6 +203,8 @@ def test_every_control_is_labelled_and_nothing_relies_on_colour():
     sim.number.value = TYPED
     sim.press("create")
     sim.press("fill")
+    assert "✔" in sim.status.value
+    sim.press("another")  # one more on the full number: refused
     assert "✘" in sim.status.value and 'role="status"' in sim.status.value
     all_markup = markup(sim.widget)
     assert "<img" not in all_markup or 'alt="' in all_markup
