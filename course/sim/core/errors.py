@@ -41,7 +41,8 @@ class Refusal:
     """A structured "no": which catalog code, and the values its text needs."""
 
     code: str
-    params: dict[str, Any] = field(default_factory=dict)
+    # Kept out of ``repr`` like Problem.params: a value may be something the learner typed.
+    params: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def entry(self) -> ErrorEntry:
         return error_entry(self.code)

@@ -30,7 +30,8 @@ class Problem:
 
     code: str
     severity: Severity = Severity.ERROR
-    params: dict[str, Any] = field(default_factory=dict, compare=False)
+    # Kept out of ``repr``: a value may be a number the learner typed (a suggestion).
+    params: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def entry(self) -> ErrorEntry:
         return error_entry(self.code)

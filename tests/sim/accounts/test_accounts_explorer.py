@@ -275,3 +275,23 @@ def test_any_sequence_of_actions_answers_with_a_step_and_keeps_the_limits(action
                    for a in explorer.registry.accounts() if a.number)
         if step.masked is not None:
             assert "*" in step.masked
+
+
+@pytest.mark.parametrize("action", ["create", "inspect", "fill", "reset", "remove"])
+def test_no_typed_number_is_kept_in_a_step_or_its_repr(action):
+    # Issue #15.11: NumberStatus.number and NumberEvent.number held the full number, so
+    # showing the result in a cell would have written it into the notebook file.
+    explorer = lab()
+    step = explorer.create("hanako", None, "+81 " + TYPED)
+    if action == "inspect":
+        step = explorer.inspect(TYPED)
+    elif action == "fill":
+        step = explorer.fill(TYPED)
+    elif action == "reset":
+        step = explorer.reset_lookup(TYPED)
+    elif action == "remove":
+        step = explorer.remove("hanako")
+    shown = repr(step) + str(step)
+    for digits in ("9001234567", "09001234567", "0123-4567", "0123 4567"):
+        assert digits not in shown
+    assert "090-****-4567" in shown
