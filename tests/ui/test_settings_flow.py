@@ -12,7 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from traitlets import TraitError
 
+import course
 from course.sim.accounts.settings_flow import FlowStep, Screen, demo_account
+from course.sim.core.errors import error_entry
 from course.sim.sms.simulated_phone import phone_number
 from course.ui.settings_flow import PhoneSettingsFlow
 from course.ui.simulated_phone import SimulatedPhone
@@ -150,6 +152,23 @@ def test_the_account_limit_refusal_appears_with_cause_fix_and_badges(lang, messa
     assert message in shown and fix in shown and "course-badge" in shown
     assert "✘" in shown  # a symbol and words, not colour alone
     assert sim.flow.screen is Screen.NUMBER
+
+
+@pytest.mark.parametrize("lang, plain", [
+    ("ja", "番号はどこにも使われていないので、変更はそのまま通るはずです。"),
+    ("en", "The number is free, so the update should go through."),
+])
+def test_already_yours_does_not_promise_success_and_labels_its_assumption(lang, plain):
+    sim = make(lang, situation="already_yours")
+    assert plain not in sim.situation_note.value
+    assert course.t("common.provenance.assumed", lang) in sim.situation_note.value
+    to_number_screen(sim)
+    sim.number.value = phone_number()
+    sim.send.click()
+    assert not sim.result.ok and sim.flow.screen is Screen.NUMBER
+    assert error_entry("number_already_on_account").message[lang] in sim.messages.value
+    assert course.t("settings_flow.notes.code_sent", lang, masked="090-****-4568") \
+        not in sim.messages.value
 
 
 def test_changing_the_situation_starts_over_with_new_accounts():

@@ -93,6 +93,7 @@ _SITUATION_RULES = {
     Situation.SHARED_LIMIT: "accounts.max_accounts_per_number",
     Situation.SUSPENDED_HOLDER: "accounts.suspended_holder_blocks_number",
     Situation.RECENTLY_REMOVED: "accounts.number_cooldown_days",
+    Situation.ALREADY_YOURS: "settings_flow.same_number_answer",
 }
 
 
@@ -344,6 +345,11 @@ class SettingsFlow:
             found = tuple(Problem(p.code, Severity.ERROR, p.params) if p.code == stop.code
                           else p for p in found)
             return self._step("number", False, found, number=checked)
+        mine = self.registry.account(self.account["handle"])
+        if mine is not None and mine.number is not None and mine.number == checked.e164:
+            # Already the account's number: nothing to verify (policy same_number_answer).
+            return self._step("number", False, (*found, error("number_already_on_account")),
+                              number=checked)
         report = self.line.send(checked)
         if not report.ok:
             refusal = (report.problem,) if report.problem else ()

@@ -255,7 +255,6 @@ def test_a_code_typed_after_expiry_is_refused_and_a_resend_works_after_the_wait(
     (Situation.SHARED_LIMIT, "number_limit_reached"),
     (Situation.SUSPENDED_HOLDER, "number_on_suspended_account"),
     (Situation.RECENTLY_REMOVED, "number_in_cooldown"),
-    (Situation.ALREADY_YOURS, "number_already_on_account"),
 ])
 def test_account_rules_refuse_a_verified_number_with_their_catalog_message(situation, code):
     flow = make_flow(situation)
@@ -267,6 +266,18 @@ def test_account_rules_refuse_a_verified_number_with_their_catalog_message(situa
     assert step.notes[0].key == "notes.verified_but_refused"
     assert all(step.problems[0].text(part, lang)
                for part in ("message", "cause", "fix") for lang in LANGUAGES)
+
+
+def test_the_account_s_own_number_is_answered_before_any_code_is_sent():
+    # Issue #15.7: "already yours" promised that the update would go through, sent a
+    # code, then refused. The simulator now says so at once (an assumption it labels).
+    flow = make_flow(Situation.ALREADY_YOURS)
+    assert Situation.ALREADY_YOURS.rule == "settings_flow.same_number_answer"
+    to_number_screen(flow)
+    step = flow.enter_number("JP", "+81 " + phone_number()[1:])
+    assert not step.ok and step.codes[-1] == "number_already_on_account"
+    assert step.screen is Screen.NUMBER and step.send is None and flow.timer() is None
+    assert flow.current_number() == "090-****-4568"
 
 
 def test_the_limit_message_is_the_reported_x_wording():
