@@ -38,6 +38,9 @@ from course.ui.simulated_phone import SimulatedPhone
 from course.ui.text import escape
 
 _FORMS = (Screen.PASSWORD, Screen.NUMBER, Screen.CODE)
+# Problems whose text counts down ("about 15 more minutes"): once the clock moves on they
+# are out of date, and the countdown on screen says the rest.
+_TIME_BOUND = frozenset({"sms_locked_out", "sms_resend_too_soon"})
 
 
 class PhoneSettingsFlow(Simulator):
@@ -53,6 +56,7 @@ class PhoneSettingsFlow(Simulator):
             self.lang, clock=clock, rng=rng, code_source=code_source, standalone=False)
         self.flow = SettingsFlow(self.phone.line, situation)
         self.result: FlowStep | None = None
+        self._said_at = self.flow.line.clock.now()  # when the messages on screen were said
 
         self.situation = widgets.Dropdown(
             options=[(self._situation_label(s), s.value) for s in Situation],
@@ -161,8 +165,11 @@ class PhoneSettingsFlow(Simulator):
         self.phone.refresh()
 
     def _refresh_timer(self) -> None:
-        """The phone moved the clock or sent a code: update the countdown on the code screen."""
+        """The phone moved the clock or sent a code: update the countdown on the code screen,
+        and drop the messages whose countdown is out of date."""
         self.timer.value = self._timer_html()
+        if self.flow.line.clock.now() != self._said_at:
+            self.messages.value = self._messages_html(self.result, current=False)
 
     # --- drawing ---------------------------------------------------------------
 
@@ -208,11 +215,15 @@ class PhoneSettingsFlow(Simulator):
         return (f'<nav class="course-phone-crumbs" aria-label="{nav}"><ol>{"".join(items)}'
                 "</ol></nav>")
 
-    def _messages_html(self, step: FlowStep | None) -> str:
+    def _messages_html(self, step: FlowStep | None, current: bool = True) -> str:
         if step is None:
             return ""
+        if current:
+            self._said_at = self.flow.line.clock.now()
+        problems = step.problems if current else tuple(
+            p for p in step.problems if p.code not in _TIME_BOUND)
         return (paragraphs(n.text(self.lang) for n in step.notes)
-                + problems_html(step.problems, self.lang))
+                + problems_html(problems, self.lang))
 
     def _announce(self, step: FlowStep) -> None:
         """One line for the live region: the first error, else the first note."""

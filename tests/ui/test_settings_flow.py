@@ -171,6 +171,25 @@ def test_already_yours_does_not_promise_success_and_labels_its_assumption(lang, 
         not in sim.messages.value
 
 
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_lockout_message_does_not_go_stale_when_time_moves_on(lang):
+    # Issue #15.13: "blocked for about 15 more minutes" stayed on screen after 20
+    # simulated minutes.
+    sim = make(lang)
+    send_own_number(sim)
+    code = read_code_on_phone(sim)
+    for _ in range(5):
+        sim.code.value = "999999" if code != "999999" else "888888"
+        sim.verify.click()
+    stale = error_entry("sms_locked_out").message[lang].format(minutes=15)
+    assert stale in sim.messages.value
+    sim.phone.forward[600].click()
+    sim.phone.forward[600].click()
+    assert stale not in sim.messages.value
+    assert error_entry("sms_locked_out").message[lang].format(minutes=5) not in \
+        sim.messages.value
+
+
 def test_changing_the_situation_starts_over_with_new_accounts():
     sim = make("en")
     send_own_number(sim)

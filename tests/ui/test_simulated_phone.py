@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from traitlets import TraitError
 
+import course
 from course.sim.sms.delivery import Condition
 from course.sim.sms.simulated_phone import ConditionChange, Explanation, SendReport, TimeJump
 from course.ui.simulated_phone import SimulatedPhone
@@ -106,6 +107,29 @@ def test_fast_forward_lives_through_the_resend_wait_and_the_expiry(lang, expired
     assert ready in phone.report.value
     phone.forward[600].click()
     assert expired in phone.report.value and expired in phone.status.value
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_lockout_never_shows_a_new_code_as_available(lang):
+    # Issue #15.8: "The wait is over. A new code can be asked for" beside
+    # "Locked after wrong codes: 14:00 left".
+    phone = make(lang)
+    phone.ask.click()
+    phone.forward[30].click()
+    code = phone.line.view().inbox[0].message.code
+    for _ in range(phone.line.verifier.policy.max_wrong_attempts):
+        phone.line.verify("999999" if code != "999999" else "888888")
+    phone.forward[60].click()
+    ready = course.t("ui_phone.phone.timer.resend_ready", lang)
+    assert ready not in phone.timer.value
+    assert course.t("settings_flow.events.resend_ready", lang) not in phone.report.value
+    assert course.t("ui_phone.phone.timer.locked", lang, time="14:00") in phone.timer.value
+    assert course.t("ui_phone.phone.timer.resend_in", lang, time="14:00") in phone.timer.value
+    phone.forward[600].click()
+    phone.forward[600].click()
+    assert ready in phone.timer.value
+    assert course.t("settings_flow.events.lockout_ended", lang) in phone.report.value
+    assert course.t("settings_flow.events.resend_ready", lang) in phone.report.value
 
 
 def test_a_standalone_phone_can_ask_while_a_paired_one_cannot():

@@ -137,6 +137,48 @@ def test_fast_forward_reports_expiry_resend_wait_and_lockout_once_each():
     assert line.fast_forward(600).lockout_ended is True
 
 
+def _lock_out(line: PhoneLine) -> None:
+    line.fast_forward(30)
+    code = line.view().inbox[0].message.code
+    for _ in range(line.verifier.policy.max_wrong_attempts):
+        line.verify("999999" if code != "999999" else "888888")
+
+
+def test_no_new_code_is_promised_during_the_lockout():
+    # Issue #15.8: after five wrong codes the phone said "The wait is over. A new code
+    # can be asked for" beside "Locked after wrong codes: 14:00 left", and the resend
+    # was refused.
+    line = make_line()
+    line.request_code()
+    _lock_out(line)
+    lockout = line.verifier.policy.lockout_seconds
+    jump = line.fast_forward(60)
+    assert not jump.resend_ready and "resend_ready" not in jump.events
+    timer = line.timer()
+    assert timer.locked_for == lockout - 60 and timer.resend_in == timer.locked_for
+    assert not timer.can_resend_now
+    assert line.resend().send.outcome is SendOutcome.LOCKED_OUT
+    after = line.fast_forward(lockout)
+    assert after.lockout_ended and after.resend_ready
+    assert line.timer().can_resend_now and line.resend().ok
+
+
+def test_no_new_code_is_promised_once_the_send_limit_or_the_code_is_used():
+    line = make_line()
+    line.request_code()
+    for _ in range(line.verifier.policy.max_sends_per_session - 1):
+        line.fast_forward(60)
+        assert line.resend().ok
+    jump = line.fast_forward(60)
+    assert not jump.resend_ready and not line.timer().can_resend_now
+    assert line.timer().sends_left == 0
+    used = make_line()
+    used.request_code()
+    used.fast_forward(30)
+    assert used.verify(used.view().inbox[0].message.code).ok
+    assert not used.fast_forward(60).resend_ready and not used.timer().can_resend_now
+
+
 def test_the_timer_counts_down_sends_and_the_resend_wait():
     line = make_line()
     assert line.timer() is None
