@@ -224,14 +224,35 @@ def test_a_text_to_another_number_never_lands_on_this_phone():
     line = make_line()
     report = line.send(check_number(fictional_example("jp_mobile_070_0", 4)))
     assert report.ok and not report.own_number and report.entry is None
-    assert report.delivery.stopped_by is Condition.WRONG_NUMBER
+    assert report.delivery.stopped_by is Condition.OTHER_NUMBER  # two digits off: no typo
     line.fast_forward(3600)
     assert line.phone.entries == ()
+
+
+@pytest.mark.parametrize("typed, region, condition", [
+    ("090-0123-4569", "JP", Condition.WRONG_NUMBER),  # one digit changed
+    ("090-0123-4586", "JP", Condition.WRONG_NUMBER),  # two neighbours swapped
+    ("070-0123-4568", "JP", Condition.WRONG_NUMBER),  # a digit of the prefix changed
+    ("070-0999-1111", "JP", Condition.OTHER_NUMBER),
+    ("+44 7700 900123", "JP", Condition.OTHER_NUMBER),
+    ("07700 900123", "GB", Condition.OTHER_NUMBER),
+])
+def test_why_no_text_blames_a_typo_only_when_the_number_is_one_slip_away(
+        typed, region, condition):
+    # Issue #15.9: any other number was explained as "differs from your own by a digit".
+    line = make_line()
+    report = line.send(check_number(typed, region))
+    assert report.ok and not report.own_number
+    why = line.explain()
+    assert [p.code for p in why.problems] == [condition.code]
+    if condition is Condition.OTHER_NUMBER:
+        assert "digit" not in why.problems[0].text("cause", "en")
 
 
 def test_the_phone_offers_every_condition_and_the_offered_steps():
     assert set(HOLDING) <= set(PHONE_CONDITIONS)
     assert Condition.WRONG_NUMBER not in PHONE_CONDITIONS
+    assert Condition.OTHER_NUMBER not in PHONE_CONDITIONS
     assert fast_forward_steps() == (30, 60, 600)
     assert clock_label(0) == "0:00" and clock_label(95.9) == "1:35"
     assert clock_label(3725) == "1:02:05" and clock_label(-3) == "0:00"
