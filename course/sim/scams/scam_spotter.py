@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -377,7 +378,7 @@ HOST_KINDS = ("official", "lookalike", "mixed_script", "other")
 # Cyrillic letters that look-alike domains borrow (not Japanese script, so a
 # link written straight after Japanese text is still cut out cleanly).
 _LETTERS = "a-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
-_URLISH = re.compile(rf"[{_LETTERS}\-._~:/?#@!$&*+=%]+")
+_URLISH = re.compile(rf"[{_LETTERS}\-._~:/?#@!$&*+=%\\]+")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://")
 _LABEL = re.compile(rf"^[{_LETTERS}](?:[{_LETTERS}\-]*[{_LETTERS}])?$")
 _PHONE = re.compile(r"\+?\d(?:[ \-.()]?\d){7,19}")
@@ -435,15 +436,43 @@ class ContactCheck:
 
 
 def _clean_host(token: str) -> str | None:
-    token = _SCHEME.sub("", token)
-    if "@" in token:
-        token = token.rsplit("@", 1)[1]
-    host = re.split(r"[/?#:\\]", token, maxsplit=1)[0].strip(".-_*~!")
+    """The host a browser would open for a link (or the domain of an email address).
+
+    The standard library's URL parser splits the link, so a user name before "@",
+    a port, and an "@" or a domain inside the path, query or fragment never pass
+    for the host (``https://evil.example/@x.com`` opens evil.example). A link
+    without a scheme is read as the browser's address bar would; a backslash
+    counts as a slash, as browsers treat it in web links; an IDN (xn--) label is
+    shown in its own letters, so a look-alike in another script is seen.
+    """
+    text = token.replace("\\", "/")
+    if not _SCHEME.match(text):
+        text = "//" + text
+    try:
+        host = urlsplit(text).hostname
+    except ValueError:  # an unbalanced "[" or a bad port
+        return None
+    if not host:
+        return None
+    host = _unicode_host(host.strip(".-_*~!"))
     labels = host.split(".")
     if len(host) > 253 or len(labels) < 2 or not all(_LABEL.match(label) for label in labels):
         return None
     tld = labels[-1]
     return host if tld.isalpha() and 2 <= len(tld) <= 63 else None
+
+
+def _unicode_host(host: str) -> str:
+    """Punycode labels (xn--...) decoded to the letters they stand for."""
+    labels = []
+    for label in host.split("."):
+        if label.startswith("xn--"):
+            try:
+                label = label.encode("ascii").decode("idna")
+            except UnicodeError:
+                pass
+        labels.append(label)
+    return ".".join(labels)
 
 
 def _classify(host: str, deck: Deck) -> str:

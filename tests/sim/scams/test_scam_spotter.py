@@ -246,6 +246,20 @@ def test_unknown_or_repeated_card_ids_are_left_out_of_a_round():
     ("x.com:443/login", [("x.com", "official")]),
     ("twіtter.com", [("twіtter.com", "mixed_script")]),  # Cyrillic і
     ("www.example.org。", [("www.example.org", "other")]),
+    # Issue #15.1: the host is what a browser would open, not the text after the last "@".
+    ("https://x-support.example/reset?email=sakura@x.com",
+     [("x-support.example", "lookalike")]),
+    ("https://x-support.example/login#@x.com", [("x-support.example", "lookalike")]),
+    ("https://evil.example/@x.com", [("evil.example", "other")]),
+    ("evil.example/@x.com", [("evil.example", "other")]),
+    ("https://x.com@evil.example/", [("evil.example", "other")]),
+    ("https://evil.example\\@x.com", [("evil.example", "other")]),  # "\\" is a "/"
+    ("https://x.com:pass@evil.example:8443/x.com", [("evil.example", "other")]),
+    ("https://user@help.x.com:8443/a?b=c#d", [("help.x.com", "official")]),
+    ("HTTPS://X.COM/", [("x.com", "official")]),
+    ("見て https://x.com.", [("x.com", "official")]),
+    ("https://xn--twtter-qvf.com/login", [("twіtter.com", "mixed_script")]),  # IDN
+    ("https://x.com.evil.example/", [("x.com.evil.example", "lookalike")]),
 ])
 def test_domains_are_classified(text, kinds):
     checked = check_contact(text)
