@@ -17,6 +17,7 @@ and a phone number a learner pastes is never echoed back.
 
 from __future__ import annotations
 
+import contextlib
 import random
 import re
 import unicodedata
@@ -467,10 +468,8 @@ def _unicode_host(host: str) -> str:
     labels = []
     for label in host.split("."):
         if label.startswith("xn--"):
-            try:
+            with contextlib.suppress(UnicodeError):  # not valid punycode: shown as is
                 label = label.encode("ascii").decode("idna")
-            except UnicodeError:
-                pass
         labels.append(label)
     return ".".join(labels)
 

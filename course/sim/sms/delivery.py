@@ -47,8 +47,8 @@ class Condition(str, Enum):
         return f"delivery_{self.value}"
 
 
-_LOST = frozenset({Condition.WRONG_NUMBER, Condition.OTHER_NUMBER, Condition.CARRIER_OUTAGE, Condition.DATA_ONLY_SIM,
-                   Condition.SMS_REJECTED})
+_LOST = frozenset({Condition.WRONG_NUMBER, Condition.OTHER_NUMBER, Condition.CARRIER_OUTAGE,
+                   Condition.DATA_ONLY_SIM, Condition.SMS_REJECTED})
 _NOT_SENT = frozenset({Condition.INVALID_NUMBER, Condition.NUMBER_CANNOT_RECEIVE,
                        Condition.X_NOT_SENDING})
 _HELD = frozenset({Condition.AIRPLANE_MODE, Condition.NO_SIGNAL})
