@@ -295,3 +295,24 @@ def test_contact_check_problems_come_with_text_in_both_languages(text, code):
     checked = check_contact(text)
     assert checked.problem.code == code and checked.warnings == 0
     assert all(checked.messages().values())
+
+
+@pytest.mark.parametrize("card", ["lookalike_login_link", "premium_sms_fee_link",
+                                  "sms_reply_with_code"])
+def test_a_card_whose_sender_claims_to_be_x_keys_the_impersonation_cue(card):
+    # Issue #15.12: ticking "impersonates X" on "X Security <...>" or 【X】 was reported as
+    # a sign the card does not have, while 【X運営】 on another card was keyed.
+    judged = judge(card, "scam", ["impersonation"])
+    assert judged.correct and judged.extra == () and "impersonation" in judged.spotted
+    note = next(c for c in judged.cues if c.cue == "impersonation").here
+    assert note["ja"] and note["en"]
+
+
+def test_the_money_cue_explains_every_card_that_carries_it():
+    # The premium card's "asks for money" explanation talked about appeal fees only.
+    carriers = [c.id for c in load_deck().cards if "asks_for_money" in c.cues]
+    assert "premium_sms_fee_link" in carriers and "dm_unfreeze_fee" in carriers
+    why = judge("premium_sms_fee_link", "scam").cues
+    why = next(c for c in why if c.cue == "asks_for_money").why
+    assert "Premium" in why["en"] and "Premium" in why["ja"]
+    assert "appeal" in why["en"] and "異議申し立て" in why["ja"]
