@@ -49,7 +49,7 @@ def test_a_usable_mobile_shows_masked_forms_type_and_sms_then_leaves_the_box(
 
 
 @pytest.mark.parametrize("lang, typed, code, words", [
-    ("ja", "+81 090-0123-4567", "number_trunk_zero_after_country_code", "0 を外して"),
+    ("ja", "+81 090-0123-4567", "number_trunk_zero_after_country_code", "0を外して"),
     ("en", "+81 090-0123-4567", "number_trunk_zero_after_country_code", "without the 0"),
     ("ja", "050-0123-4567", "number_voip_usually_fails", "現在、この電話番号を登録できません。"),
     ("en", "050-0123-4567", "number_voip_usually_fails", "cannot be registered at the moment"),

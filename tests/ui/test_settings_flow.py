@@ -14,7 +14,7 @@ from traitlets import TraitError
 
 import course
 from course.sim.accounts.settings_flow import FlowStep, Screen, demo_account
-from course.sim.core.errors import error_entry
+from course.sim.core.errors import error_entry, render
 from course.sim.sms.simulated_phone import phone_number
 from course.ui.settings_flow import PhoneSettingsFlow
 from course.ui.simulated_phone import SimulatedPhone
@@ -83,7 +83,7 @@ def test_the_real_path_with_breadcrumbs_in_the_learners_language(lang):
     assert sim.last_error is None
 
 
-@pytest.mark.parametrize("lang, hint", [("ja", "2 段階認証"), ("en", "two-factor")])
+@pytest.mark.parametrize("lang, hint", [("ja", "2要素認証"), ("en", "two-factor")])
 def test_a_wrong_turn_shows_a_hint_and_stays(lang, hint):
     sim = make(lang)
     sim.items["settings_and_privacy"].click()
@@ -181,13 +181,12 @@ def test_a_lockout_message_does_not_go_stale_when_time_moves_on(lang):
     for _ in range(5):
         sim.code.value = "999999" if code != "999999" else "888888"
         sim.verify.click()
-    stale = error_entry("sms_locked_out").message[lang].format(minutes=15)
+    stale = render("sms_locked_out", "message", lang, minutes=15)
     assert stale in sim.messages.value
     sim.phone.forward[600].click()
     sim.phone.forward[600].click()
     assert stale not in sim.messages.value
-    assert error_entry("sms_locked_out").message[lang].format(minutes=5) not in \
-        sim.messages.value
+    assert render("sms_locked_out", "message", lang, minutes=5) not in sim.messages.value
 
 
 def test_changing_the_situation_starts_over_with_new_accounts():

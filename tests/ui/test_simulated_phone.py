@@ -37,7 +37,7 @@ def test_the_phone_shows_its_fictional_number_and_labels_the_sender_as_assumed(
 
 
 @pytest.mark.parametrize("lang, arrived, clock", [
-    ("ja", "SMS が 1 通届きました。", "シミュレーター内の経過時間:0:30"),
+    ("ja", "SMS が1通届きました。", "シミュレーター内の経過時間:0:30"),
     ("en", "Texts arrived: 1.", "Simulated time since the start: 0:30"),
 ])
 def test_ask_then_fast_forward_brings_the_code_into_the_inbox(lang, arrived, clock):
@@ -59,7 +59,7 @@ def test_ask_then_fast_forward_brings_the_code_into_the_inbox(lang, arrived, clo
 
 
 @pytest.mark.parametrize("lang, held, released", [
-    ("ja", "通信網で止まっています", "通信網が止めていた SMS(1 通)"),
+    ("ja", "通信網で止まっています", "通信網が止めていた SMS(1通)"),
     ("en", "The network is holding the last text", "the network sends the texts it held (1)"),
 ])
 def test_airplane_mode_holds_the_text_and_why_explains_it(lang, held, released):
@@ -176,7 +176,7 @@ def test_wrong_types_on_the_checkboxes_are_refused_by_traitlets():
     assert phone.line.phone.conditions == frozenset()
 
 
-@pytest.mark.parametrize("lang, older", [("ja", "表示していない古いメッセージ:2 通"),
+@pytest.mark.parametrize("lang, older", [("ja", "表示していない古いメッセージ:2通"),
                                          ("en", "Older messages not shown: 2.")])
 def test_a_long_inbox_shows_the_newest_texts_and_counts_the_rest(lang, older):
     phone = make(lang)

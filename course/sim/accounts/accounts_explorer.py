@@ -31,7 +31,7 @@ from course.sim.accounts.registry import (
     ResetLookup,
     rule_sources,
 )
-from course.sim.core.clock import SimulatedClock, days
+from course.sim.core.clock import SimulatedClock, days, tidy_amount
 from course.sim.core.errors import Refusal
 from course.sim.core.problems import Problem, Severity
 from course.sim.numbers.masking import masked_problems
@@ -127,12 +127,6 @@ def clock_reading(at: float, origin: float) -> tuple[int, str]:
     day = int(elapsed // DAY) + 1
     seconds = int(elapsed % DAY)
     return day, f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
-
-
-def _tidy(value: float) -> float | int:
-    """One decimal at most, and none when the value is whole ("24", not "24.0")."""
-    rounded = round(value, 1)
-    return int(rounded) if rounded == int(rounded) else rounded
 
 
 def _blank(value: object) -> bool:
@@ -283,7 +277,7 @@ class AccountsLab:
             problem = Refusal("lab_no_free_handle")
         # Filling up to the limit is what was asked: the limit's refusal ends a success.
         full = problem is not None and problem.code == "number_limit_reached" and created
-        hours = _tidy((self.clock.now() - started) / 3600)
+        hours = tidy_amount((self.clock.now() - started) / 3600)
         return self._step("fill", problem is None or bool(full), problem=problem, outcome=last,
                           created=tuple(created),
                           params={"created": len(created), "hours": hours})
@@ -297,9 +291,9 @@ class AccountsLab:
         day, time = clock_reading(self.clock.now(), self.origin)
         if seconds < DAY:
             return self._step("advanced_hours", True, params={
-                "hours": _tidy(seconds / 3600), "day": day, "time": time})
+                "hours": tidy_amount(seconds / 3600), "day": day, "time": time})
         return self._step("advanced_days", True, params={
-            "days": _tidy(seconds / DAY), "day": day, "time": time})
+            "days": tidy_amount(seconds / DAY), "day": day, "time": time})
 
     def set_rules(self, limit: object = None, cooldown_days: object = None) -> LabStep:
         """What if the limit were ``limit`` and the cooldown ``cooldown_days`` days?
@@ -387,6 +381,6 @@ class AccountsLab:
                 sources["cooldown_seconds"], rules.cooldown_seconds != data.cooldown_seconds),
             row("block", {"attempts": rules.attempts_max,
                           "minutes": round(rules.attempts_window_seconds / 60),
-                          "hours": _tidy(rules.block_seconds / 3600)}, sources["attempts_max"]),
+                          "hours": tidy_amount(rules.block_seconds / 3600)}, sources["attempts_max"]),
             *(row(name, {}, fact) for name, fact in self._facts.items()),
         )

@@ -24,7 +24,7 @@ from enum import Enum
 
 from course.facts.policy import Policy, policy
 from course.i18n import LANGUAGES, t
-from course.sim.core.clock import Clock, days, minutes
+from course.sim.core.clock import Clock, days, minutes, tidy_amount
 from course.sim.core.errors import Refusal
 from course.sim.core.identifiers import clean_email, clean_handle, clean_number
 
@@ -468,7 +468,7 @@ class Registry:
 
         block_params = {"attempts": rules.attempts_max,
                         "minutes": round(rules.attempts_window_seconds / 60),
-                        "hours": round(rules.block_seconds / 3600, 1)}
+                        "hours": tidy_amount(rules.block_seconds / 3600)}
         if state.blocked_until > now:
             return refuse("number_temporarily_unavailable", **block_params)
         while state.attempts and state.attempts[0] <= now - rules.attempts_window_seconds:

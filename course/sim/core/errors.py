@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from course.facts.policy import STATUSES
-from course.i18n import LANGUAGES, resolve_language
+from course.i18n import LANGUAGES, fill, resolve_language
 from course.paths import data_dir
 
 FIELDS = ("message", "cause", "fix")
@@ -102,4 +102,4 @@ def render(code: str, part: str = "message", lang: str | None = None, **params: 
     if part not in FIELDS:
         raise ValueError(f"part must be one of {FIELDS}")
     text = getattr(error_entry(code), part)[resolve_language(lang)]
-    return text.format(**params) if params else text
+    return fill(text, **params)

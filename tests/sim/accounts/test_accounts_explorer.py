@@ -158,7 +158,7 @@ def test_what_if_rules_change_the_limit_and_are_labelled_as_assumptions():
     assert rows["max_accounts_per_number"].shown_status == "assumed"
     assert rows["max_accounts_per_number"].params == {"limit": 3}
     assert rows["cooldown"].params == {"days": 7}
-    assert step.headline("ja") == "ルールを変えて試しています:上限 3 個、待ち時間 7 日。" \
+    assert step.headline("ja") == "ルールを変えて試しています:上限3個、待ち時間7日。" \
                                   "すでにある登録はそのまま残ります。"
     explorer.create("hanako", None, TYPED)
     assert explorer.fill().created == ("sub_01", "sub_02")
