@@ -381,6 +381,7 @@ class AccountsLab:
                 sources["cooldown_seconds"], rules.cooldown_seconds != data.cooldown_seconds),
             row("block", {"attempts": rules.attempts_max,
                           "minutes": round(rules.attempts_window_seconds / 60),
-                          "hours": tidy_amount(rules.block_seconds / 3600)}, sources["attempts_max"]),
+                          "hours": tidy_amount(rules.block_seconds / 3600)},
+                sources["attempts_max"]),
             *(row(name, {}, fact) for name, fact in self._facts.items()),
         )
