@@ -155,8 +155,10 @@ class PhoneSettingsFlow(Simulator):
     def _apply(self, step: FlowStep) -> None:
         """Keep the pure step, redraw the screen, and let the phone show its inbox."""
         self.result = step
-        if step.ok and step.action == "number":
-            self.number.value = ""  # from now on the number is shown masked only
+        if step.action == "number" and step.number is not None and step.number.valid:
+            # A usable number, sent to or refused: from now on it is shown masked only.
+            # (A mistyped one stays in the box so the learner can correct it.)
+            self.number.value = ""
         if step.action == "password":
             self.password.value = ""  # typed passwords never linger in the page
         if step.ok and step.action == "code":
