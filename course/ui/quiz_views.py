@@ -17,7 +17,6 @@ from course.quiz.model import Question
 from course.ui.quiz_html import status_block
 from course.ui.text import escape
 
-
 _WIDE = {"description_width": "initial"}
 
 
