@@ -183,6 +183,8 @@ LINKS: dict[str, tuple[str, bool]] = {  # link: (the host a browser opens, is it
     "https://xcom.example/": ("xcom.example", False),
     "https://help.x.com.evil.example/": ("help.x.com.evil.example", False),
     "HTTPS://X.COM/": ("x.com", True),
+    "https://192.0.2.10/login": ("192.0.2.10", False),
+    "https://x.com/sakura_demo/status/1234567890123": ("x.com", True),
 }
 
 
@@ -194,6 +196,7 @@ def test_every_link_check_agrees_on_the_host_and_whether_it_is_x(link):
     assert [h.host for h in contact.hosts] == [host]
     assert (contact.hosts[0].kind == "official") is official
     assert ("lookalike_domain" in contact.cues) is not official
+    assert contact.numbers == 0  # digits inside a link are not a phone number
     # The browser of the WebAuthn simulator: which site's keys may this page use?
     assert origin_host(link) == host
     allowed = any(rp_id_allowed(link, h) for h in load_deck().official_hosts)

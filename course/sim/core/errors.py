@@ -19,6 +19,7 @@ import yaml
 from course.facts.policy import STATUSES
 from course.i18n import LANGUAGES, fill, resolve_language
 from course.paths import data_dir
+from course.problems import Problem
 
 FIELDS = ("message", "cause", "fix")
 
@@ -37,8 +38,9 @@ class ErrorEntry:
 
 
 @dataclass(frozen=True)
-class Refusal:
-    """A structured "no": which catalog code, and the values its text needs."""
+class Refusal(Problem):
+    """A structured "no": which catalog code, and the values its text needs (a
+    ``course.problems.Problem`` whose text is an error-catalog entry)."""
 
     code: str
     # Kept out of ``repr`` like Problem.params: a value may be something the learner typed.
@@ -50,6 +52,9 @@ class Refusal:
     def text(self, part: str = "message", lang: str | None = None) -> str:
         """The message, cause or fix in a language, placeholders filled."""
         return render(self.code, part, lang, **self.params)
+
+    def message(self, lang: str | None = None) -> str:
+        return self.text("message", lang)
 
 
 class ErrorCatalogError(ValueError):

@@ -316,3 +316,19 @@ def test_the_money_cue_explains_every_card_that_carries_it():
     why = next(c for c in why if c.cue == "asks_for_money").why
     assert "Premium" in why["en"] and "Premium" in why["ja"]
     assert "appeal" in why["en"] and "異議申し立て" in why["ja"]
+
+
+@pytest.mark.parametrize("text, numbers, hosts", [
+    # Digits inside a link are part of the link, not a phone number to warn about.
+    ("https://x.com/sakura_demo/status/1234567890123", 0, [("x.com", "official")]),
+    ("https://x-com-support.example/verify?tel=09001234567", 0,
+     [("x-com-support.example", "lookalike")]),
+    # A link to a bare IP address is a link (and not X's), not "nothing found".
+    ("http://192.0.2.10/login", 0, [("192.0.2.10", "other")]),
+    ("https://[2001:db8::1]/x.com", 0, [("2001:db8::1", "other")]),
+    ("☎ 090-0274-3391 https://x.com", 1, [("x.com", "official")]),
+])
+def test_numbers_inside_links_and_ip_links_are_read_as_a_browser_would(text, numbers, hosts):
+    checked = check_contact(text)
+    assert checked.problem is None and checked.numbers == numbers
+    assert [(h.host, h.kind) for h in checked.hosts] == hosts
