@@ -249,11 +249,16 @@ class PhoneSettingsFlow(Simulator):
         timer = self.flow.timer()
         if timer is None or timer.used:
             return ""
-        lines = [self.t("ui_phone.flow.expires_in", time=clock_label(timer.expires_in))
-                 if timer.expires_in > 0 else self.t("ui_phone.flow.expired")]
-        if timer.locked_for > 0:
-            lines.append(self.t("ui_phone.flow.locked", time=clock_label(timer.locked_for)))
-        return paragraphs(lines)
+        if timer.locked_for > 0:  # the code died with the lockout; nothing to ask for yet
+            return paragraphs([self.t("ui_phone.flow.locked",
+                                      time=clock_label(timer.locked_for))])
+        if timer.expires_in > 0:
+            line = self.t("ui_phone.flow.expires_in", time=clock_label(timer.expires_in))
+        elif timer.sends_left == 0:
+            line = self.t("ui_phone.phone.timer.no_sends_left", limit=timer.max_sends)
+        else:
+            line = self.t("ui_phone.flow.expired")
+        return paragraphs([line])
 
     def _situation_label(self, situation: Situation) -> str:
         limit = self.flow.registry.rules.max_accounts_per_number
