@@ -127,3 +127,16 @@ def test_the_accounts_explorer_keeps_no_typed_number(number, form, lang, action)
         sim.number.value = typed
     sim.press(action)
     _assert_never_whole(sim, number, before)
+
+
+@_SETTINGS
+@given(fictional_numbers, st.integers(0, 5), st.sampled_from(["ja", "en"]))
+def test_the_scam_spotter_never_repeats_a_pasted_number(number, form, lang):
+    from course.ui.scam_spotter import ScamSpotter
+    sim = ScamSpotter(lang)
+    before = _digits_of(" ".join(_texts(sim.widget)))
+    typed = _written(number)[form % len(_written(number))]
+    sim.contact.value = f"X support ☎ {typed} https://x-com-support.example"
+    sim.contact_button.click()
+    assert sim.result.numbers == 1
+    _assert_never_whole(sim, number, before)
