@@ -58,7 +58,7 @@ def test_recovery_navigator_walks_an_appeal_and_a_dead_end(lab, page, notebook,
     assert error_outputs(page) == []
     nav = page.locator(".course-recovery").first
     expect(nav).to_be_visible(timeout=SLOW)  # a live widget view, not stored text
-    expect(nav.get_by_role("status").last).to_contain_text("1 つの手順", timeout=SLOW)
+    expect(nav.get_by_role("status").last).to_contain_text("1つの手順", timeout=SLOW)
 
     situation = nav.get_by_label("今の状況")
     situation.select_option(label="凍結された")
