@@ -87,7 +87,7 @@ def test_recovery_navigator_walks_an_appeal_and_a_dead_end(lab, page, notebook,
     expect(step).to_be_disabled()
 
     # A dead end: the lost phone without a backup code, then the saved code opens the way.
-    situation.select_option(label="二要素認証をオンにしたまま電話をなくした")
+    situation.select_option(label="2要素認証をオンにしたまま電話をなくした")
     # Only this situation offers the SMS two-factor box: the new boxes are in place.
     expect(nav.get_by_label("2要素認証の方法が SMS(X Premium のみ)")).to_be_visible(timeout=SLOW)
     expect(nav).to_contain_text("行き止まりの理由", timeout=SLOW)
