@@ -15,12 +15,13 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "course"
 
-BASE = {"course", "paths", "i18n", "glossary"}
+BASE = {"course", "paths", "i18n", "glossary", "problems"}
 # Which top-level parts of ``course`` each part may import (besides itself).
 ALLOWED: dict[str, set[str]] = {
     "paths": set(),
     "i18n": {"paths"},
     "glossary": {"paths", "i18n"},
+    "problems": {"paths", "i18n"},
     "doctor": {"paths", "i18n"},
     "facts": {"paths", "i18n"},
     "sim": BASE | {"facts"},
