@@ -56,11 +56,16 @@ class Connection:
 
     def __init__(self, timeout: float = TIMEOUT):
         self.timeout = timeout
+        self._lock = threading.Lock()  # one request at a time on the one connection
         self._conn: http.client.HTTPConnection | None = None
         self._where: tuple[str, str, int] | None = None
 
     def __call__(self, method: str, url: str, token: str, body: bytes | None = None) -> Reply:
         """One request; ``Retry`` for anything that may work later."""
+        with self._lock:
+            return self._request(method, url, token, body)
+
+    def _request(self, method: str, url: str, token: str, body: bytes | None) -> Reply:
         parts = urllib.parse.urlsplit(url)
         where = (parts.scheme, parts.hostname or "127.0.0.1", parts.port or (
             443 if parts.scheme == "https" else 80))

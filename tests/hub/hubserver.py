@@ -186,7 +186,8 @@ async def _execute(ws_base: str, token: str, name: str, kernel: str, code: str,
     from tornado.websocket import websocket_connect
 
     url = f"{ws_base}/user/{name}/api/kernels/{kernel}/channels"
-    request = HTTPRequest(url, headers={"Authorization": f"token {token}"})
+    request = HTTPRequest(url, headers={"Authorization": f"token {token}"},
+                          connect_timeout=timeout, request_timeout=timeout)
     connection = await asyncio.wait_for(websocket_connect(request), timeout)
     msg_id = uuid.uuid4().hex
     connection.write_message(json.dumps({
