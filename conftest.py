@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 import pytest
 
 KINDS = (("notebooks/", "notebooks (nbval)"), ("tests/browser/", "real browser"),
+         ("tests/hub/", "hub and results service"),
          ("tests/ui/", "widgets (headless)"), ("", "unit and property"))
 # Path prefixes, each one work unit (the longest prefix that matches a test file
 # names its unit), handed out in this order: JupyterLab in the browser, the app
@@ -129,7 +130,8 @@ def pytest_terminal_summary(terminalreporter) -> None:
         text = ", ".join(f"{n} {o}" for o, n in sorted(outcomes.items()))
         first, last = (t - _session_start for t in _spans[label])
         timing = f"{_seconds[label]:5.0f} s of tests, from {first:.0f} s to {last:.0f} s"
-        terminalreporter.write_line(f"{label:<20} {text:<24} {timing}")
+        width = max(len(label) for _, label in KINDS)
+        terminalreporter.write_line(f"{label:<{width}} {text:<24} {timing}")
     if _left_to_browser:
         cells = sum(_left_to_browser.values())
         names = ", ".join(sorted(p.removeprefix("notebooks/").removesuffix(".ipynb")
