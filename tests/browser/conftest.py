@@ -25,7 +25,11 @@ def _require_browser() -> None:
         pytest.skip(f"real-browser test skipped: {problem}")
 
 
-@pytest.fixture(scope="session")
+# Package scope: every test here runs on one worker, one after another (see
+# ONE_WORKER_UNITS in the root conftest.py), so one JupyterLab and one chromium
+# serve them all, and both stop as soon as the last of them has run instead of
+# idling (with every kernel the tests opened) until the worker's other tests end.
+@pytest.fixture(scope="package")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     _require_browser()
     server = start_lab(tmp_path_factory.mktemp("lab"))
@@ -35,7 +39,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
         server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     _require_browser()
     from playwright.sync_api import sync_playwright
