@@ -1,4 +1,5 @@
-"""``python -m course lab``: open JupyterLab on the course's start notebook.
+"""``python -m course lab``: open JupyterLab on the course's start notebook,
+with JupyterLab's own menus in the course language.
 
 ``make lab`` runs this, and the real-browser test runs it too (with a free
 port and a temporary folder), so what learners get is what the test checks.
@@ -19,6 +20,14 @@ from course.paths import PACKAGE_DIR, notebooks_dir
 START_NOTEBOOK = "00_start_here.ipynb"
 
 
+def lab_settings_dir(lang: str) -> Path:
+    """JupyterLab's settings overrides for a course language: the course's own
+    settings plus the interface language (Japanese menus with ``ja``, English with
+    ``en``, whatever the computer's locale). A language the learner picks in
+    JupyterLab's own Settings → Language menu is saved as theirs and wins."""
+    return PACKAGE_DIR / "jupyter" / "lab-settings" / lang
+
+
 def lab_command(
     root: Path, lang: str, port: int | None = None, open_browser: bool = True,
     extra: list[str] | None = None,
@@ -29,7 +38,7 @@ def lab_command(
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.root_dir={root}",
         f"--LabApp.default_url=/lab/tree/{lang}/{START_NOTEBOOK}",
-        f"--LabApp.app_settings_dir={PACKAGE_DIR / 'jupyter'}",
+        f"--LabApp.app_settings_dir={lab_settings_dir(lang)}",
         f"--ServerApp.open_browser={open_browser}",
     ]
     if port is not None:
