@@ -7,10 +7,10 @@ import random
 import time
 
 from benchmarks.timing import report, time_calls
-from course.sim.account_states import State
-from course.sim.accounts import AccountRules, Registry
-from course.sim.clock import SimulatedClock
-from course.sim.recovery import load_graph, recovery_paths
+from course.sim.accounts.account_states import State
+from course.sim.accounts.registry import AccountRules, Registry
+from course.sim.core.clock import SimulatedClock
+from course.sim.recovery.recovery_graph import load_graph, recovery_paths
 
 
 def _mixed_operations(count: int, rng: random.Random) -> float:

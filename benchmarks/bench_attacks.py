@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from benchmarks.timing import report, time_calls
-from course.sim.attacks import attack_matrix, run_attack
-from course.sim.code_guessing import guessing_odds, simulate_guessing
+from course.sim.attacks.attack_runs import attack_matrix, run_attack
+from course.sim.attacks.code_guessing import guessing_odds, simulate_guessing
 
 ATTACKERS = 1_000_000
 

@@ -12,8 +12,8 @@ import time
 from dataclasses import replace
 
 from benchmarks.timing import percentile, report, time_calls
-from course.sim.community import Community, synthetic_community
-from course.sim.discoverability import what_if, who_can_find
+from course.sim.discoverability.community import Community, synthetic_community
+from course.sim.discoverability.finding import what_if, who_can_find
 
 SIZE = 10_000
 BUDGET_SECONDS = 0.2

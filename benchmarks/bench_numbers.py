@@ -12,7 +12,7 @@ is shared with parallel test runs, so the median wanders; the best round is
 the code's speed):
 
 * cold: every input is new and the result cache is cleared first, so each
-  check runs in full (course.sim.numbering's compiled copy of the library's
+  check runs in full (course.sim.numbers.numbering's compiled copy of the library's
   rules, and the library itself only for non-geographic codes and for the
   "foreign number without country code" retry);
 * warm: 2,000 distinct inputs checked 20 times each, as when many learners
@@ -32,8 +32,8 @@ import time
 import phonenumbers
 
 from benchmarks.timing import report, time_calls
-from course.sim import numbers
-from course.sim.fictional import fictional_example, kinds
+from course.sim.numbers import number_checker as numbers
+from course.sim.numbers.fictional import fictional_example, kinds
 
 TARGET_PER_SECOND = 20_000
 FULL_WIDTH = str.maketrans({str(d): chr(0xFF10 + d) for d in range(10)})

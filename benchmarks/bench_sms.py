@@ -5,12 +5,12 @@ from __future__ import annotations
 import random
 
 from benchmarks.timing import report, time_calls
-from course.sim.clock import SimulatedClock
-from course.sim.delivery import deliver
-from course.sim.fictional import fictional_example
-from course.sim.numbers import check_number
-from course.sim.sms import SmsVerifier
-from course.sim.troubleshooting import diagnose, scenarios
+from course.sim.core.clock import SimulatedClock
+from course.sim.numbers.fictional import fictional_example
+from course.sim.numbers.number_checker import check_number
+from course.sim.sms.delivery import deliver
+from course.sim.sms.troubleshooting import diagnose, scenarios
+from course.sim.sms.verification import SmsVerifier
 
 
 def main() -> None:

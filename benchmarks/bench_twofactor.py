@@ -9,11 +9,11 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from benchmarks.timing import report, time_calls
-from course.sim.backup_codes import issue_backup_codes
-from course.sim.clock import SimulatedClock
-from course.sim.totp import TotpVerifier, enrol_totp, totp_at
-from course.sim.twofactor_core import AttemptLimiter
-from course.sim.webauthn import Authenticator, Browser, RelyingParty
+from course.sim.core.clock import SimulatedClock
+from course.sim.core.codes import AttemptLimiter
+from course.sim.twofactor.backup_codes import issue_backup_codes
+from course.sim.twofactor.totp import TotpVerifier, enrol_totp, totp_at
+from course.sim.twofactor.webauthn import Authenticator, Browser, RelyingParty
 
 ORIGIN = "https://x.com"
 

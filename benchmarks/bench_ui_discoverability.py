@@ -16,7 +16,7 @@ from benchmarks.bench_ui_accounts import (
     measure,
     reference_plot_ms,
 )
-from course.sim.community import load_community
+from course.sim.discoverability.community import load_community
 from course.ui.discoverability_explorer import SWITCHES, DiscoverabilityExplorer
 
 

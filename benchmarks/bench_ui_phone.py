@@ -12,11 +12,11 @@ import time
 from collections.abc import Callable
 
 from benchmarks.timing import percentile, report, time_calls
-from course.sim.clock import SimulatedClock
-from course.sim.delivery import Condition
-from course.sim.phone_flow import Screen, demo_account
-from course.sim.phone_line import phone_number
-from course.sim.troubleshooting import Check
+from course.sim.accounts.settings_flow import Screen, demo_account
+from course.sim.core.clock import SimulatedClock
+from course.sim.sms.delivery import Condition
+from course.sim.sms.simulated_phone import phone_number
+from course.sim.sms.troubleshooting import Check
 from course.ui.settings_flow import PhoneSettingsFlow
 from course.ui.simulated_phone import SimulatedPhone
 from course.ui.sms_lab import SmsLab

@@ -9,7 +9,7 @@ import itertools
 import time
 
 from benchmarks.timing import report, time_calls
-from course.sim.recovery_guide import situations
+from course.sim.recovery.recovery_navigator import situations
 from course.ui.recovery_navigator import RecoveryNavigator
 
 

@@ -19,7 +19,7 @@ from datetime import date
 from itertools import count, cycle
 
 from benchmarks.timing import percentile, report
-from course.sim.clock import SimulatedClock
+from course.sim.core.clock import SimulatedClock
 from course.ui.twofactor_lab import AppSetupLab, AttackLab, TwoFactorLab
 
 REPEAT = 200

@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-PURE_PACKAGES = ["course.sim", "course.quiz", "course.progress"]
+PURE_PACKAGES = ["course.facts", "course.sim", "course.quiz", "course.progress"]
 FORBIDDEN = ["ipywidgets", "IPython", "matplotlib"]
 
 

@@ -23,7 +23,7 @@ from course.progress import ProgressStore, QuizSession
 from course.quiz import load_bank
 from course.quiz.analytics import analyse
 from course.quiz.results_io import merge_results
-from course.sim.clock import SimulatedClock
+from course.sim.core.clock import SimulatedClock
 from course.ui import Quiz
 from tests.helpers import run_course
 

@@ -26,7 +26,7 @@ from pathlib import Path
 import phonenumbers
 import pytest
 
-from course.sim.fictional import find_range
+from course.sim.numbers.fictional import find_range
 from tests.helpers import REPO
 
 SCANNED_DIRS = ("data", "notebooks", "course", "tests", "benchmarks")

@@ -439,8 +439,8 @@ def _option_table(q: QuestionStats, lang: str) -> str:
 def render_html(analysis: Analysis, merged: MergedResults, lang: str,
                 banks: dict[str, BankInfo] | None = None) -> str:
     """A self-contained page: inline CSS and SVG, every text escaped, no external resource."""
+    from course.facts.policy import policy
     from course.quiz.analytics import POLICY_NAMES
-    from course.sim.policy import policy
 
     banks = banks or {}
     quizzes = ", ".join(safe_display(q.quiz, 60) for q in analysis.quizzes)

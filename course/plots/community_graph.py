@@ -1,7 +1,7 @@
 """Who can find a person's accounts, drawn as a graph of the community.
 
 Drawing only: the findings come computed from
-``course.sim.discoverability.who_can_find``. People sit on a fixed circle in
+``course.sim.discoverability.finding.who_can_find``. People sit on a fixed circle in
 the order of the community file, so a node never moves when a setting
 changes; the chosen person's accounts sit inside the circle, and an arrow
 runs from each person who can find an account to that account. The route is
@@ -29,8 +29,8 @@ from course.plots.number_timeline import (
     safe_label,
 )
 from course.plots.style import plot_style
-from course.sim.community import Community
-from course.sim.discoverability import Discoverability, Route
+from course.sim.discoverability.community import Community
+from course.sim.discoverability.finding import Discoverability, Route
 
 GREEN, PURPLE = "#009E73", "#CC79A7"
 ROUTE_STYLE: dict[Route, dict[str, object]] = {

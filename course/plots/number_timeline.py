@@ -1,7 +1,7 @@
 """A phone number's history as a timeline: who held it, when it was on hold.
 
 Drawing only: the rows, spans and marks come computed from
-``course.sim.number_history.build_timeline``. Each account is a row with a
+``course.sim.accounts.number_history.build_timeline``. Each account is a row with a
 bar for the time it held the number; the cooldown and the temporary block
 have rows of their own. Events are told apart by marker shape and by the
 legend's words, bars by hatching, so nothing rests on colour alone. Figures
@@ -20,8 +20,8 @@ from matplotlib.patches import Patch
 
 from course.i18n import resolve_language, t
 from course.plots.style import plot_style
-from course.sim.accounts import NumberEventKind
-from course.sim.number_history import DAY, RowKind, SpanKind, Timeline
+from course.sim.accounts.number_history import DAY, RowKind, SpanKind, Timeline
+from course.sim.accounts.registry import NumberEventKind
 
 # Okabe–Ito colours (distinguishable with common colour-vision deficiencies);
 # shapes, hatching and words carry the meaning, colour only repeats it.

@@ -1,6 +1,6 @@
 """The 30-second timeline of an authenticator app: which codes the site accepts now.
 
-Drawing only: the window comes from ``course.sim.authenticator_setup``. The
+Drawing only: the window comes from ``course.sim.twofactor.twofactor_setup``. The
 figure carries no words, only seconds, step numbers and symbols, so it reads
 the same in Japanese and English on machines without a Japanese font; the
 widget puts the words (legend, alt text) next to it. Every status has its own
@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 if TYPE_CHECKING:
-    from course.sim.authenticator_setup import TotpWindow
+    from course.sim.twofactor.twofactor_setup import TotpWindow
 
 # status -> (symbol, face colour, hatch); the symbol is what carries the meaning.
 STYLE = {

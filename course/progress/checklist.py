@@ -35,7 +35,7 @@ from course.paths import data_path
 from course.progress.files import locked, move_aside, write_atomically
 from course.quiz.problems import Problem, problem
 from course.quiz.results_io import iso_utc
-from course.sim.clock import Clock, SystemClock
+from course.sim.core.clock import Clock, SystemClock
 
 STATES: tuple[str, ...] = ("done", "not_yet", "not_applicable")
 FILE_NAME = "checklist.json"

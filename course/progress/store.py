@@ -46,7 +46,7 @@ from course.quiz.results_io import (
     iso_utc,
     pseudonym_problem,
 )
-from course.sim.clock import Clock, SystemClock
+from course.sim.core.clock import Clock, SystemClock
 
 APP_NAME = "x-phone-course"
 FILE_NAME = "progress.sqlite"

@@ -41,8 +41,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from course.facts.policy import policy
 from course.quiz.results_io import FIELDS, MergedResults, Problem, ResultRow, safe_display
-from course.sim.policy import policy
 
 # Question types whose ``answer`` is one option id or a list of option ids.
 CHOICE_TYPES: frozenset[str] = frozenset({

@@ -1,7 +1,7 @@
 """The accounts-per-number explorer: link, hit the limit, remove, wait it out.
 
 Every button reads the controls, calls one method of
-``course.sim.accounts_lab.AccountsLab`` and draws the ``LabStep`` it returns
+``course.sim.accounts.accounts_explorer.AccountsLab`` and draws the ``LabStep`` it returns
 (kept on ``self.result``). A number the learner typed is cleared from its box
 as soon as it is used and only ever shown masked; nothing is written to disk.
 """
@@ -12,11 +12,11 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from course.sim.accounts import NumberEventKind
-from course.sim.accounts_lab import AccountsLab, LabStep, RuleRow
-from course.sim.clock import days
-from course.sim.errors import Refusal
-from course.sim.number_history import DAY
+from course.sim.accounts.accounts_explorer import AccountsLab, LabStep, RuleRow
+from course.sim.accounts.number_history import DAY
+from course.sim.accounts.registry import NumberEventKind
+from course.sim.core.clock import days
+from course.sim.core.errors import Refusal
 from course.ui.base import Simulator, button, heading, provenance_badge, text_field, verdict
 from course.ui.text import escape
 

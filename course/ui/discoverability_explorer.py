@@ -2,7 +2,7 @@
 
 The learner picks a person (the owner of the anonymous account first) and
 one of their accounts, and flips the four switches. Every change calls one
-method of ``course.sim.discoverability_lab.DiscoverabilityLab`` and redraws
+method of ``course.sim.discoverability.discoverability_explorer.DiscoverabilityLab`` and redraws
 the graph, the explanation, a table with the same information for screen
 readers, and the "what could leak anyway" panel on the 2019 and 2022
 incidents. The last ``Exploration`` is kept on ``self.result``.
@@ -15,10 +15,10 @@ from functools import lru_cache
 
 import ipywidgets as widgets
 
-from course.sim.discoverability import Finding
-from course.sim.discoverability_lab import DiscoverabilityLab, Exploration
-from course.sim.number_display import masked
-from course.sim.policy import policy
+from course.facts.policy import policy
+from course.sim.discoverability.discoverability_explorer import DiscoverabilityLab, Exploration
+from course.sim.discoverability.finding import Finding
+from course.sim.numbers.number_display import masked
 from course.ui.base import Simulator, button, heading, provenance_badge, verdict
 from course.ui.text import escape
 

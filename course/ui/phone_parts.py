@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from course.i18n import t
-from course.sim.problems import Problem
+from course.sim.core.problems import Problem
 from course.ui.base import provenance_badge
 from course.ui.text import escape
 

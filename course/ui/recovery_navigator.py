@@ -2,7 +2,7 @@
 steps, walk them one by one, and see where the paths dead-end.
 
 Every callback reads the controls, calls one pure function
-(``course.sim.recovery_guide.situation`` / ``navigate`` or
+(``course.sim.recovery.recovery_navigator.situation`` / ``navigate`` or
 ``RecoveryWalk.advance``), shows what came back and keeps it on ``result``.
 """
 
@@ -12,17 +12,17 @@ import re
 
 import ipywidgets as widgets
 
-from course.sim.account_states import State
-from course.sim.clock import SimulatedClock
-from course.sim.recovery import RecoveryStep
-from course.sim.recovery_guide import (
+from course.sim.accounts.account_states import State
+from course.sim.core.clock import SimulatedClock
+from course.sim.recovery.recovery_graph import RecoveryStep
+from course.sim.recovery.recovery_navigator import (
     Navigation,
     appeal_checklist,
     navigate,
     situation,
     situations,
 )
-from course.sim.recovery_walk import X_ANSWERS, WalkStep
+from course.sim.recovery.recovery_walk import X_ANSWERS, WalkStep
 from course.ui.base import Simulator, button, heading, provenance_badge, verdict
 from course.ui.text import escape
 
@@ -230,7 +230,7 @@ class RecoveryNavigator(Simulator):
                 f"{escape(state.label(self.lang))} — {escape(state.description(self.lang))}</p>")
 
     def _log_line(self, step: WalkStep) -> str:
-        progress = self.t("recovery_guide.walk.progress", done=step.done, total=step.total)
+        progress = self.t("recovery_navigator.walk.progress", done=step.done, total=step.total)
         if step.refused:
             progress = self.t("ui_recovery.x_refused_progress")
         return f"<li>{escape(progress)}: {escape(step.message(self.lang))}</li>"
@@ -257,7 +257,7 @@ class RecoveryNavigator(Simulator):
             self.say(step.message(self.lang), kind="error")
             return
         if step.back_to_active:
-            log += verdict(True, self.t("recovery_guide.walk.back_to_active"), self.lang)
+            log += verdict(True, self.t("recovery_navigator.walk.back_to_active"), self.lang)
         self.walk_log.value = log
         if step.refused:
             self.status.value = verdict(False, step.message(self.lang), self.lang)

@@ -3,7 +3,7 @@ time, tick the cues you noticed, and read why; then check a number or link
 you found yourself.
 
 Every callback reads the controls, calls one pure function from
-``course.sim.scams`` (``answer``, ``new_round`` or ``check_contact``), shows
+``course.sim.scams.scam_spotter`` (``answer``, ``new_round`` or ``check_contact``), shows
 what came back and keeps it on ``result``. The number a learner pastes is
 never shown back, and the box is emptied after the check.
 """
@@ -14,8 +14,8 @@ import random
 
 import ipywidgets as widgets
 
-from course.sim.policy import policy
-from course.sim.scams import (
+from course.facts.policy import policy
+from course.sim.scams.scam_spotter import (
     Card,
     ContactCheck,
     Judgement,

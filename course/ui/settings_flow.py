@@ -16,10 +16,8 @@ import random
 
 import ipywidgets as widgets
 
-from course.sim import policy as policies
-from course.sim.clock import SimulatedClock
-from course.sim.fictional import fictional_example
-from course.sim.phone_flow import (
+from course.facts import policy as policies
+from course.sim.accounts.settings_flow import (
     MENUS,
     REMOVED_DAYS_AGO,
     FlowStep,
@@ -30,8 +28,10 @@ from course.sim.phone_flow import (
     countries,
     demo_account,
 )
-from course.sim.phone_line import clock_label
-from course.sim.sms import CodeSource
+from course.sim.core.clock import SimulatedClock
+from course.sim.numbers.fictional import fictional_example
+from course.sim.sms.simulated_phone import clock_label
+from course.sim.sms.verification import CodeSource
 from course.ui.base import Simulator, button, heading, provenance_badge, text_field
 from course.ui.phone_parts import STYLE_RULES, paragraphs, problems_html
 from course.ui.simulated_phone import SimulatedPhone
@@ -68,9 +68,9 @@ class PhoneSettingsFlow(Simulator):
         self.items: dict[str, widgets.Button] = {}
         for screen_items in MENUS.values():
             for item, _target in screen_items:
-                self.items[item] = button(self.t(f"phone_flow.items.{item}"),
+                self.items[item] = button(self.t(f"settings_flow.items.{item}"),
                                           self.t("ui_phone.flow.open_tooltip",
-                                                 item=self.t(f"phone_flow.items.{item}")))
+                                                 item=self.t(f"settings_flow.items.{item}")))
                 self.on_click(self.items[item], lambda i=item: self._apply(self.flow.open(i)))
         self.current = widgets.HTML()
 
@@ -122,7 +122,7 @@ class PhoneSettingsFlow(Simulator):
 
         self.screen_box = widgets.VBox()
         self.screen_box.add_class("course-phone-screen")
-        labels = policies.policy(f"phone_flow.screen_labels_{self.lang}")
+        labels = policies.policy(f"settings_flow.screen_labels_{self.lang}")
         self.flow_box = self.frame(
             widgets.HTML(f"<style>{STYLE_RULES}</style>"),
             heading(self.t("ui_phone.flow.title")),
@@ -169,7 +169,7 @@ class PhoneSettingsFlow(Simulator):
     def _draw(self, step: FlowStep | None) -> None:
         screen = self.flow.screen
         self.crumbs.value = self._crumbs_html(breadcrumbs(screen))
-        self.title.value = f"<h4>{escape(self.t(f'phone_flow.screens.{screen.value}'))}</h4>"
+        self.title.value = f"<h4>{escape(self.t(f'settings_flow.screens.{screen.value}'))}</h4>"
         self.situation_note.value = self._situation_note()
         children: list[widgets.Widget] = [self.title]
         if screen in MENUS and screen is not Screen.PHONE:
@@ -201,7 +201,7 @@ class PhoneSettingsFlow(Simulator):
     def _crumbs_html(self, crumbs: tuple[Screen, ...]) -> str:
         items = []
         for index, screen in enumerate(crumbs):
-            label = escape(self.t(f"phone_flow.screens.{screen.value}"))
+            label = escape(self.t(f"settings_flow.screens.{screen.value}"))
             current = ' aria-current="page"' if index == len(crumbs) - 1 else ""
             items.append(f"<li{current}>{label}</li>")
         nav = escape(self.t("ui_phone.flow.breadcrumbs"))
@@ -223,7 +223,7 @@ class PhoneSettingsFlow(Simulator):
         elif step.notes:
             self.say(step.notes[0].text(self.lang), kind="ok" if step.ok else "notice")
         else:
-            screen = self.t(f"phone_flow.screens.{step.screen.value}")
+            screen = self.t(f"settings_flow.screens.{step.screen.value}")
             self.say(self.t("ui_phone.flow.now_on", screen=screen))
 
     def _current_html(self) -> str:
@@ -244,7 +244,7 @@ class PhoneSettingsFlow(Simulator):
 
     def _situation_label(self, situation: Situation) -> str:
         limit = self.flow.registry.rules.max_accounts_per_number
-        return self.t(f"phone_flow.situations.{situation.value}", limit=limit,
+        return self.t(f"settings_flow.situations.{situation.value}", limit=limit,
                       days=REMOVED_DAYS_AGO)
 
     def _situation_note(self) -> str:
@@ -257,9 +257,9 @@ class PhoneSettingsFlow(Simulator):
                 f"{provenance_badge(entry.status, self.lang)}</p>")
 
     def _ads_note(self) -> str:
-        toggle = policies.policy("phone_flow.ads_toggle_on_number_screen")
-        default = policies.policy("phone_flow.ads_toggle_default")
-        ftc = policies.policy("phone_flow.ftc_penalty_2022")
+        toggle = policies.policy("settings_flow.ads_toggle_on_number_screen")
+        default = policies.policy("settings_flow.ads_toggle_default")
+        ftc = policies.policy("settings_flow.ftc_penalty_2022")
         return (f"<p>{escape(self.t('ui_phone.flow.ads_reported'))} "
                 f"{provenance_badge(toggle.status, self.lang)}</p>"
                 f"<p>{escape(self.t('ui_phone.flow.ads_default'))} "

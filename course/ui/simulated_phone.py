@@ -18,11 +18,11 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from course.sim import policy as policies
-from course.sim.clock import SimulatedClock
-from course.sim.delivery import Condition
-from course.sim.phone_device import PHONE_CONDITIONS, ConditionChange, InboxEntry
-from course.sim.phone_line import (
+from course.facts import policy as policies
+from course.sim.core.clock import SimulatedClock
+from course.sim.sms.delivery import Condition
+from course.sim.sms.phone_device import PHONE_CONDITIONS, ConditionChange, InboxEntry
+from course.sim.sms.simulated_phone import (
     CodeTimer,
     Explanation,
     LineView,
@@ -32,7 +32,7 @@ from course.sim.phone_line import (
     clock_label,
     fast_forward_steps,
 )
-from course.sim.sms import CodeSource
+from course.sim.sms.verification import CodeSource
 from course.ui.base import Simulator, button, heading, provenance_badge
 from course.ui.phone_parts import STYLE_RULES, paragraphs, problems_html
 from course.ui.text import escape
@@ -205,7 +205,7 @@ class SimulatedPhone(Simulator):
             self.say(result.problem.text("message", self.lang) if result.problem else "",
                      kind="error")
             return problems_html([result.problem] if result.problem else [], self.lang)
-        text = self.t(f"phone_flow.explain.{result.state}")
+        text = self.t(f"settings_flow.explain.{result.state}")
         self.say(text, kind="notice" if result.problems else "info")
         return paragraphs([text]) + problems_html(result.problems, self.lang)
 
@@ -213,14 +213,14 @@ class SimulatedPhone(Simulator):
         if not jump.ok and jump.problem is not None:
             self.say(jump.problem.text("message", self.lang), kind="error")
             return problems_html([jump.problem], self.lang)
-        lines = [self.t("phone_flow.events.moved", step=self._step_label(round(jump.seconds)))]
+        lines = [self.t("settings_flow.events.moved", step=self._step_label(round(jump.seconds)))]
         for name in jump.events:
             if name == "landed":
-                lines.append(self.t("phone_flow.events.landed", count=len(jump.landed)))
+                lines.append(self.t("settings_flow.events.landed", count=len(jump.landed)))
             else:
-                lines.append(self.t(f"phone_flow.events.{name}"))
+                lines.append(self.t(f"settings_flow.events.{name}"))
         if not jump.events:
-            lines.append(self.t("phone_flow.events.nothing"))
+            lines.append(self.t("settings_flow.events.nothing"))
         self.say(" ".join(lines))
         return paragraphs(lines)
 

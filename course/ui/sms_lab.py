@@ -6,7 +6,7 @@ settings, the carrier's outage page ...) is a button. The lab records the
 order, says what each check uncovered, and once every cause is found, how
 many checks it took against the shortest diagnosis, which checks were
 wasted, and the fix for each cause. Each callback calls one pure function of
-``course.sim.troubleshooting_lab`` and draws the ``LabReport`` it returns.
+``course.sim.sms.sms_lab`` and draws the ``LabReport`` it returns.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import random
 
 import ipywidgets as widgets
 
-from course.sim.troubleshooting import Check, scenarios
-from course.sim.troubleshooting_lab import LabReport, lab_report, pick_card
+from course.sim.sms.sms_lab import LabReport, lab_report, pick_card
+from course.sim.sms.troubleshooting import Check, scenarios
 from course.ui.base import Simulator, button, heading, verdict
 from course.ui.phone_parts import STYLE_RULES, paragraphs, problems_html
 from course.ui.text import escape

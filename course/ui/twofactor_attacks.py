@@ -1,6 +1,6 @@
 """Two-factor lab, part 2: SMS, authenticator app and security key under attack.
 
-The table is ``attack_table()`` (actual runs of ``course.sim.attacks``), with
+The table is ``attack_table()`` (actual runs of ``course.sim.attacks.attack_runs``), with
 the reason for each cell in the learner's language. Below it the learner
 steps through one attack against one method, checks X's 2023 SMS rule for an
 account and a day, and reads Google's 2019 figures with their caveat.
@@ -14,17 +14,17 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from course.sim.attack_figures import compare_with_google_2019, google_2019
-from course.sim.attack_walkthrough import (
+from course.facts.policy import policy, value
+from course.sim.attacks.attack_figures import compare_with_google_2019, google_2019
+from course.sim.attacks.attack_runs import ATTACKS, METHODS
+from course.sim.attacks.twofactor_attacks import (
     Walkthrough,
     attack_table,
     next_step,
     show_all,
     start_walkthrough,
 )
-from course.sim.attacks import ATTACKS, METHODS
-from course.sim.policy import policy, value
-from course.sim.twofactor import SMS_POLICIES, sms_two_factor_available
+from course.sim.twofactor.methods import SMS_POLICIES, sms_two_factor_available
 from course.ui.base import Simulator, button, heading, provenance_badge
 from course.ui.text import escape
 from course.ui.twofactor_render import (

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from course.sim.clock import Clock
+from course.sim.core.clock import Clock
 from course.ui.base import Simulator, heading
 from course.ui.twofactor_attacks import AttackLab
 from course.ui.twofactor_setup import AppSetupLab

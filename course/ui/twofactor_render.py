@@ -12,13 +12,13 @@ from datetime import date
 
 import segno
 
+from course.facts.policy import Policy
 from course.i18n import t
-from course.sim.attack_figures import Comparison, GoogleStudy
-from course.sim.attack_walkthrough import Walkthrough
-from course.sim.attacks import ATTACKS, AttackMatrix
-from course.sim.authenticator_setup import SetupStep, TotpWindow
-from course.sim.policy import Policy
-from course.sim.twofactor import SmsRule
+from course.sim.attacks.attack_figures import Comparison, GoogleStudy
+from course.sim.attacks.attack_runs import ATTACKS, AttackMatrix
+from course.sim.attacks.twofactor_attacks import Walkthrough
+from course.sim.twofactor.methods import SmsRule
+from course.sim.twofactor.twofactor_setup import SetupStep, TotpWindow
 from course.ui.base import provenance_badge, verdict
 from course.ui.text import escape, status_html
 

@@ -6,7 +6,7 @@ backup codes once, hides them for good, and practises the second login step.
 Learners without a phone use the simulated app and move its clock forward.
 
 Every callback reads its controls, calls one method of
-``course.sim.authenticator_setup.AuthenticatorSetup`` and shows the
+``course.sim.twofactor.twofactor_setup.AuthenticatorSetup`` and shows the
 ``SetupStep`` it returns; the step is kept on ``self.result``.
 """
 
@@ -18,15 +18,15 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from course.facts.policy import value
 from course.plots.twofactor import draw_totp_window, figure_png
-from course.sim.authenticator_setup import (
+from course.sim.core.clock import Clock, SystemClock
+from course.sim.twofactor.twofactor_setup import (
     AuthenticatorSetup,
     FastForwardClock,
     SetupStep,
     TotpWindow,
 )
-from course.sim.clock import Clock, SystemClock
-from course.sim.policy import value
 from course.ui.base import Simulator, button, heading, provenance_badge, text_field
 from course.ui.twofactor_render import (
     STYLE,

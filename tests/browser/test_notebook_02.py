@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from course.sim.phone_flow import demo_account
-from course.sim.phone_line import phone_number
+from course.sim.accounts.settings_flow import demo_account
+from course.sim.sms.simulated_phone import phone_number
 from tests.browser.axe import axe_violations, require_axe
 from tests.browser.notebook_page import (
     error_outputs,

@@ -17,8 +17,8 @@ from course.plots.community_graph import (
     draw_graph_legend,
 )
 from course.plots.number_timeline import figure_svg
-from course.sim.community import Community, load_community
-from course.sim.discoverability import Route, what_if, who_can_find
+from course.sim.discoverability.community import Community, load_community
+from course.sim.discoverability.finding import Route, what_if, who_can_find
 
 
 def arrows(figure):

@@ -9,9 +9,9 @@ from matplotlib.figure import Figure
 
 from course.i18n import t
 from course.plots.number_timeline import MARKERS, draw_number_timeline, figure_svg, safe_label
-from course.sim.accounts import AccountRules, NumberEventKind, Registry
-from course.sim.clock import SimulatedClock, days
-from course.sim.number_history import build_timeline
+from course.sim.accounts.number_history import build_timeline
+from course.sim.accounts.registry import AccountRules, NumberEventKind, Registry
+from course.sim.core.clock import SimulatedClock, days
 
 NUMBER = "+819001230001"  # 090-0123-0001, fictional block
 

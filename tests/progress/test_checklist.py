@@ -22,7 +22,7 @@ from course.progress.checklist import (
     make_plan,
 )
 from course.progress.overview import course_map
-from course.sim.clock import SimulatedClock
+from course.sim.core.clock import SimulatedClock
 from tests.helpers import REPO
 
 ITEMS = load_items()

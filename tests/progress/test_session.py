@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from course.progress import ProgressStore, QuizSession
-from course.sim.clock import SimulatedClock
+from course.sim.core.clock import SimulatedClock
 from tests.quiz.helpers import RELEASE_CODE, fixture_bank
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from course.progress.store import ProgressStore, default_path
 from course.quiz.results_io import parse_results, to_csv, to_json
-from course.sim.clock import SimulatedClock
+from course.sim.core.clock import SimulatedClock
 
 ROW = {"quiz": "all_types", "question": "fx-single", "objective": "fixture.choices",
        "type": "single_choice"}

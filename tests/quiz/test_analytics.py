@@ -236,7 +236,7 @@ def test_custom_thresholds_change_the_flags(hand: Analysis):
 
 
 def test_thresholds_come_from_the_policy_file_with_sources():
-    from course.sim.policy import policy
+    from course.facts.policy import policy
 
     thresholds = Thresholds.from_policies()
     assert thresholds.discriminative_efficiency_min == 15  # Moodle's is_dubious_question

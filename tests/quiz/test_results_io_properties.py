@@ -30,7 +30,7 @@ from course.quiz.results_io import (
     to_csv,
     to_json,
 )
-from course.sim.clock import SimulatedClock
+from course.sim.core.clock import SimulatedClock
 
 SETTINGS = settings(max_examples=80, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,

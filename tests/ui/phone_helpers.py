@@ -7,7 +7,7 @@ import re
 
 import ipywidgets as widgets
 
-from course.sim.clock import SimulatedClock
+from course.sim.core.clock import SimulatedClock
 
 INTERACTIVE = (widgets.Button, widgets.Checkbox, widgets.Dropdown, widgets.Text,
                widgets.Password, widgets.RadioButtons)

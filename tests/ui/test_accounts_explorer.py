@@ -10,8 +10,8 @@ import ipywidgets as widgets
 import pytest
 
 import course
-from course.sim.errors import error_entry
-from course.sim.policy import policy
+from course.facts.policy import policy
+from course.sim.core.errors import error_entry
 from course.ui.accounts_explorer import AccountsExplorer
 from tests.ui.widget_text import controls, images, markup, shown_text
 

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import course
+from course.facts.policy import policy
 from course.i18n import t
-from course.sim.community import load_community
-from course.sim.discoverability import who_can_find
-from course.sim.policy import policy
+from course.sim.discoverability.community import load_community
+from course.sim.discoverability.finding import who_can_find
 from course.ui.discoverability_explorer import SWITCHES, DiscoverabilityExplorer
 from tests.ui.widget_text import controls, shown_text
 

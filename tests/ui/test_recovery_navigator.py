@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from course.i18n import LANGUAGES, t
-from course.sim.account_states import State
-from course.sim.recovery_guide import Navigation, appeal_checklist, situations
-from course.sim.recovery_walk import WalkStep
+from course.sim.accounts.account_states import State
+from course.sim.recovery.recovery_navigator import Navigation, appeal_checklist, situations
+from course.sim.recovery.recovery_walk import WalkStep
 from course.ui.recovery_navigator import RecoveryNavigator, source_html
 
 

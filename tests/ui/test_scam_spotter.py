@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from course.i18n import LANGUAGES, t
-from course.sim.scams import ContactCheck, RoundStep, load_deck
+from course.sim.scams.scam_spotter import ContactCheck, RoundStep, load_deck
 from course.ui.scam_spotter import ScamSpotter
 
 DECK = load_deck()

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from traitlets import TraitError
 
-from course.sim.phone_flow import FlowStep, Screen, demo_account
-from course.sim.phone_line import phone_number
+from course.sim.accounts.settings_flow import FlowStep, Screen, demo_account
+from course.sim.sms.simulated_phone import phone_number
 from course.ui.settings_flow import PhoneSettingsFlow
 from course.ui.simulated_phone import SimulatedPhone
 from tests.ui.phone_helpers import assert_labelled, seeded, text_of

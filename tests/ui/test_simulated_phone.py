@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from traitlets import TraitError
 
-from course.sim.delivery import Condition
-from course.sim.phone_line import ConditionChange, Explanation, SendReport, TimeJump
+from course.sim.sms.delivery import Condition
+from course.sim.sms.simulated_phone import ConditionChange, Explanation, SendReport, TimeJump
 from course.ui.simulated_phone import SimulatedPhone
 from tests.ui.phone_helpers import assert_labelled, seeded, text_of, walk
 

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from traitlets import TraitError
 
-from course.sim.troubleshooting import Check, scenarios
-from course.sim.troubleshooting_lab import LabReport
+from course.sim.sms.sms_lab import LabReport
+from course.sim.sms.troubleshooting import Check, scenarios
 from course.ui.sms_lab import SmsLab
 from tests.ui.phone_helpers import assert_labelled, text_of
 

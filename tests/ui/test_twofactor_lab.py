@@ -13,9 +13,9 @@ import ipywidgets as widgets
 import pyotp
 import pytest
 
-from course.sim.authenticator_setup import SetupStep
-from course.sim.clock import SimulatedClock
-from course.sim.policy import value
+from course.facts.policy import value
+from course.sim.core.clock import SimulatedClock
+from course.sim.twofactor.twofactor_setup import SetupStep
 from course.ui.twofactor_lab import AppSetupLab, AttackLab, TwoFactorLab
 from course.ui.twofactor_render import QR_BORDER, QR_SCALE
 

@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from course.sim.attack_walkthrough import Walkthrough, attack_table
-from course.sim.attacks import ATTACKS, METHODS
-from course.sim.twofactor import SmsRule
+from course.sim.attacks.attack_runs import ATTACKS, METHODS
+from course.sim.attacks.twofactor_attacks import Walkthrough, attack_table
+from course.sim.twofactor.methods import SmsRule
 from course.ui.twofactor_lab import AttackLab
 from tests.ui.test_twofactor_lab import shown_text
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from traitlets import TraitError
 
-from course.sim.clock import SimulatedClock
+from course.sim.core.clock import SimulatedClock
 from course.ui.twofactor_lab import AppSetupLab, AttackLab, TwoFactorLab
 
 typed = st.one_of(

@@ -8,11 +8,11 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from course.plots.twofactor import STYLE, draw_totp_window, figure_png
-from course.sim.attack_figures import compare_with_google_2019, google_2019
-from course.sim.attack_walkthrough import attack_table, start_walkthrough
-from course.sim.attacks import attack_matrix
-from course.sim.authenticator_setup import AuthenticatorSetup, FastForwardClock
-from course.sim.clock import SimulatedClock
+from course.sim.attacks.attack_figures import compare_with_google_2019, google_2019
+from course.sim.attacks.attack_runs import attack_matrix
+from course.sim.attacks.twofactor_attacks import attack_table, start_walkthrough
+from course.sim.core.clock import SimulatedClock
+from course.sim.twofactor.twofactor_setup import AuthenticatorSetup, FastForwardClock
 from course.ui.twofactor_render import (
     attack_table_html,
     google_html,

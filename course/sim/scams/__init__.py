@@ -1,0 +1,2 @@
+"""Scam messages and look-alike links: the scam spotter's cards, cues and checks.
+"""
