@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from course.i18n import LANGUAGES, catalog, placeholders, t
+from course.paths import app_template_root
 
 DISTRIBUTION = "x-phone-security-course"
 MIN_PYTHON = (3, 10)
@@ -171,9 +172,7 @@ def check_app(lang: str) -> Iterator[Check]:
         yield Check("fail", label, detail, t("doctor.fix.app", lang))
     else:
         yield Check("ok", label, getattr(voila, "__version__", ""))
-    from course.app.voila_config import template_dir
-
-    template = template_dir() / "index.html.j2"
+    template = app_template_root() / "voila" / "templates" / "course" / "index.html.j2"
     if template.is_file():
         yield Check("ok", t("doctor.app_template", lang), str(template.parent))
     else:

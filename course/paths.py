@@ -31,6 +31,11 @@ def data_path(*parts: str) -> Path:
     return data_dir().joinpath(*parts)
 
 
+def app_template_root() -> Path:
+    """The ``JUPYTER_PATH`` entry under which Voilà finds ``voila/templates/course``."""
+    return PACKAGE_DIR / "jupyter"
+
+
 def notebooks_dir() -> Path:
     """Return the course's notebooks folder: the repository's in a source checkout,
     else the copy a built wheel carries (``pip install .``) as ``course/_notebooks``."""

@@ -34,7 +34,8 @@ QUOTED = r"(?:「[^」]+」|“[^”]+”|\"[^\"]+\"|\*\*[^*]+\*\*)"
 CHAIN = re.compile(rf"{QUOTED}(?:\s*→\s*{QUOTED})+")
 MENU_WORD = re.compile(r"メニュー|\bmenu\b", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[。.!?])\s+|(?<=。)|\n")
-SHORTCUT = re.compile(r"\b(?:(?:Shift|Ctrl|Alt)|⌘)(?:\s*\+\s*(?:Shift|Ctrl|Alt|⌘|[A-Z]\b|Enter\b))+")
+KEY = r"(?:Shift|Ctrl|Alt|⌘)"
+SHORTCUT = re.compile(rf"(?:\b|(?=⌘)){KEY}(?:\s*\+\s*(?:{KEY}|[A-Z]\b|Enter\b))+")
 # Terminal shortcuts (Ctrl+C to stop a server) are not JupyterLab's.
 NOT_JUPYTERLAB = {"cli.yaml", "app.yaml", "doctor.yaml"}
 

@@ -30,8 +30,9 @@ ALLOWED: dict[str, set[str]] = {
     "plots": BASE | {"facts", "quiz", "sim"},
     "ui": BASE | {"facts", "sim", "quiz", "progress", "plots"},
     "lessons": BASE | {"facts", "sim", "quiz", "progress", "plots", "ui", "workshop"},
+    "app": BASE | {"facts", "sim", "quiz", "progress"},  # Voilà settings and the app server
     "commands": BASE | {"facts", "sim", "quiz", "progress", "plots", "workshop", "doctor",
-                        "ui", "lessons"},
+                        "ui", "lessons", "app"},
     "cli": BASE | {"commands", "doctor"},
     "__main__": {"cli"},
 }

@@ -26,13 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from course.i18n import LANGUAGES, catalog, t
-from course.paths import PACKAGE_DIR
+from course.paths import app_template_root
 from course.progress.overview import course_map
 
 TEMPLATE = "course"
 CHECK_TAG = "course-check"
-# JUPYTER_PATH entry under which Voilà finds voila/templates/course.
-TEMPLATE_SEARCH_ROOT = PACKAGE_DIR / "jupyter"
+TEMPLATE_SEARCH_ROOT = app_template_root()
 CULL_IDLE_SECONDS = 120  # a page closed this long ago no longer needs its kernel
 CULL_INTERVAL_SECONDS = 30
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from course.i18n import UnknownLanguageError, normalize_language
 from course.progress.files import locked, move_aside, write_atomically
 from course.quiz.problems import Problem, problem
-from course.sim.clock import Clock, SystemClock
+from course.sim.core.clock import Clock, SystemClock
 
 FILE_NAME = "preferences.json"
 FORMAT_VERSION = 1

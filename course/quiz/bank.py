@@ -323,11 +323,17 @@ def bank_from_data(raw: Any, path: Path | str = "(bank)") -> Bank:
         if q.objective not in objectives:
             raise BankError(path, q.id, "objective",
                             f"{q.objective!r} is not in the bank's objectives")
+    self_checks = tuple(tuple(part) for part in raw.get("self_checks") or ())
+    for part in self_checks:
+        for qid in part:
+            if qid not in seen:
+                raise BankError(path, qid, "self_checks", "is not a question of this bank")
     return Bank(
         id=raw["id"], title=_text(raw["title"]), questions=questions, objectives=objectives,
         shuffle_questions=bool(raw.get("shuffle_questions", False)),
         shuffle_options=shuffle_options,
         release_hashes=tuple((raw.get("workshop") or {}).get("release_hashes", ())),
+        self_checks=self_checks,
     )
 
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from course.progress.preferences import FILE_NAME, PreferencesStore, saved_language
-from course.sim.clock import SimulatedClock
+from course.sim.core.clock import SimulatedClock
 
 
 @pytest.fixture
@@ -24,7 +24,8 @@ def test_nothing_chosen_yet_is_none_and_the_default_applies(store):
     assert saved_language("en") == "en"  # the learner's own (empty) folder from conftest
 
 
-@pytest.mark.parametrize("given_value, stored", [("en", "en"), ("English", "en"), ("日本語", "ja")])
+@pytest.mark.parametrize("given_value, stored",
+                         [("en", "en"), ("English", "en"), ("日本語", "ja")])
 def test_a_choice_is_saved_normalized_and_read_back(store, given_value, stored):
     result = store.set_language(given_value)
     assert result.saved and result.language == stored and result.problem is None
