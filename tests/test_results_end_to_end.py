@@ -44,8 +44,9 @@ PLANS = [
                          (WHERE, "download")]),
     ("session", "csv", [(RUN, "double-click"), (RESTART, "close-browser"),
                         (SWITCH, "rename-file"), (WHERE, "sibling-folder")]),
-    ("session", "json", [(RUN, "ctrl-s"), (RESTART, "restart-run-all"), (SWITCH, "language-switch"),
-                         "workshop", (RUN, "shift-enter"), (WHERE, "sibling-folder")]),
+    ("session", "json", [(RUN, "ctrl-s"), (RESTART, "restart-run-all"),
+                         (SWITCH, "language-switch"), "workshop", (RUN, "shift-enter"),
+                         (WHERE, "sibling-folder")]),
 ]
 # First attempts, worked out by hand from PLANS (the fifth learner's workshop
 # answer to RUN is later than their self-check one, so it is the one counted).
