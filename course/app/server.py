@@ -15,9 +15,6 @@ Importing this module imports Voilà: call it only after checking Voilà is ther
 
 from __future__ import annotations
 
-import errno
-import os
-import socket
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,20 +65,6 @@ class AppAddress:
         return f"{self.url}{RENDER_PREFIX}/{HOME_NOTEBOOK}"
 
 
-def port_is_free(port: int) -> bool:
-    """Whether the app could listen on ``port`` (as the server binds: reuse allowed)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        if os.name != "nt":  # tornado reuses a port in TIME_WAIT on POSIX, so do we
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((HOST, port))
-        except OSError as exc:
-            if exc.errno in (errno.EADDRINUSE, errno.EACCES, getattr(errno, "WSAEADDRINUSE", -1)):
-                return False
-            raise
-    return True
-
-
 def build_app(root: Path, port: int, *, open_browser: bool, progressive: bool = False,
               extra: list[str] | None = None) -> CourseVoila:
     """A configured, initialized app serving ``root`` (not yet listening)."""
@@ -95,4 +78,4 @@ def build_app(root: Path, port: int, *, open_browser: bool, progressive: bool = 
     return app
 
 
-__all__ = ["AppAddress", "CourseVoila", "build_app", "port_is_free"]
+__all__ = ["AppAddress", "CourseVoila", "build_app"]

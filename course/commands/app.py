@@ -10,12 +10,11 @@ non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 from pathlib import Path
 
 from course.app import DEFAULT_PORT, HOME_NOTEBOOK
-from course.commands import chosen_language
+from course.commands import chosen_language, port_is_free
 from course.i18n import t
 from course.paths import notebooks_dir
 from course.progress.preferences import PreferencesStore
@@ -51,10 +50,10 @@ def run(args: argparse.Namespace, lang: str) -> int:
     for needed in (root / HOME_NOTEBOOK, root / course_lang):
         if not needed.exists():
             return _fail("missing", course_lang, path=str(needed))
-    if importlib.util.find_spec("voila") is None:
+    try:
+        from course.app.server import AppAddress, build_app
+    except ImportError:  # Voilà (or a package it needs) is missing or broken
         return _fail("no_voila", course_lang, code=3)
-    from course.app.server import AppAddress, build_app, port_is_free
-
     address = AppAddress(args.port)
     if not port_is_free(args.port):
         return _fail("port_in_use", course_lang, port=args.port, url=address.url)

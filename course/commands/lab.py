@@ -8,16 +8,27 @@ port and a temporary folder), so what learners get is what the test checks.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from course.commands import chosen_language
+from course.commands import chosen_language, port_is_free
+from course.doctor import LANGUAGE_PACK
 from course.i18n import t
 from course.paths import PACKAGE_DIR, notebooks_dir
 
 START_NOTEBOOK = "00_start_here.ipynb"
+
+
+def language_pack_installed() -> bool:
+    """Whether JupyterLab can show its menus in Japanese (the ja_JP language pack)."""
+    try:
+        importlib.import_module(LANGUAGE_PACK)
+    except Exception:  # missing, or broken on import
+        return False
+    return True
 
 
 def lab_settings_dir(lang: str) -> Path:
@@ -68,6 +79,12 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if not (root / course_lang / START_NOTEBOOK).is_file():
         print(t("cli.lab.missing", lang, path=str(root / course_lang / START_NOTEBOOK)),
               file=sys.stderr)
+        return 2
+    if course_lang == "ja" and not language_pack_installed():
+        print(t("cli.lab.no_language_pack", lang), file=sys.stderr)
+        return 3
+    if args.port is not None and not port_is_free(args.port):
+        print(t("cli.lab.port_in_use", lang, port=args.port), file=sys.stderr)
         return 2
     extra = [a for a in args.jupyter_args if a != "--"]
     command = lab_command(root, course_lang, args.port, not args.no_browser, extra)
