@@ -65,7 +65,7 @@ class AppAddress:
         return f"{self.url}{RENDER_PREFIX}/{HOME_NOTEBOOK}"
 
 
-def build_app(root: Path, port: int, *, open_browser: bool, progressive: bool = False,
+def build_app(root: Path, port: int, *, open_browser: bool, progressive: bool = True,
               extra: list[str] | None = None) -> CourseVoila:
     """A configured, initialized app serving ``root`` (not yet listening)."""
     ensure_template_path()

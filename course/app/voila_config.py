@@ -15,6 +15,9 @@ What it sets:
   map, from ``data/`` (the template builds the lesson navigation from them);
 - a prelaunch hook that removes the ``course-check`` cells (the automatic
   tests' assert cells) before anything runs;
+- progressive rendering: the page shows at once and each cell's output as
+  soon as it ran, so the first simulator is visible before the last quiz ran
+  (measured in benchmarks/bench_app.py);
 - no tracebacks in pages, and kernels whose page was closed are culled.
 """
 
@@ -72,7 +75,7 @@ def ensure_template_path(environ: dict[str, str] | os._Environ[str] = os.environ
         environ["JUPYTER_PATH"] = os.pathsep.join([root, *current])
 
 
-def settings(*, progressive: bool = False) -> dict[str, Mapping[str, Any]]:
+def settings(*, progressive: bool = True) -> dict[str, Mapping[str, Any]]:
     """The course's Voilà settings as a traitlets config mapping."""
     return {
         "VoilaConfiguration": {
@@ -90,7 +93,7 @@ def settings(*, progressive: bool = False) -> dict[str, Mapping[str, Any]]:
     }
 
 
-def configure(c: Any, *, progressive: bool = False) -> None:
+def configure(c: Any, *, progressive: bool = True) -> None:
     """Apply the course's Voilà settings to a Jupyter config object ``c``."""
     ensure_template_path()
     for section, values in settings(progressive=progressive).items():

@@ -24,6 +24,10 @@ from course.paths import notebooks_dir
 from tests.browser.lab import free_port
 
 BROKEN = "zz_broken"  # ja/zz_broken.ipynb: a lesson whose second cell fails
+# In the page: every cell has run (the page is there and no cell still shows the
+# placeholder Voilà puts where an output will come when it renders progressively).
+ALL_RAN = ("() => document.querySelector('.course-app-nav-bottom') !== null"
+           " && !document.querySelector('#loading, .voila-skeleton-container')")
 
 
 def _broken_notebook() -> dict:
@@ -97,8 +101,10 @@ def _answers(server: AppServer) -> bool:
         connection.close()
 
 
-def start_app(tmp: Path, lang: str = "ja", timeout: float = 90.0) -> AppServer:
-    """Copy the notebooks into ``tmp`` and start the course's app on them."""
+def start_app(tmp: Path, lang: str = "ja", timeout: float = 90.0,
+              voila_args: tuple[str, ...] = ()) -> AppServer:
+    """Copy the notebooks into ``tmp`` and start the course's app on them
+    (``voila_args`` go to Voilà as given; the benchmarks compare settings so)."""
     root = tmp / "notebooks"
     shutil.copytree(notebooks_dir(), root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     (root / "ja" / f"{BROKEN}.ipynb").write_text(json.dumps(_broken_notebook()),
@@ -114,7 +120,7 @@ def start_app(tmp: Path, lang: str = "ja", timeout: float = 90.0) -> AppServer:
     port = free_port()
     log = tmp / "app.log"
     command = [sys.executable, "-m", "course", "app", "--lang", lang, "--port", str(port),
-               "--root", str(root), "--no-browser"]
+               "--root", str(root), "--no-browser", "--", *voila_args]
     process = subprocess.Popen(command, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     server = AppServer(process, port, root, tmp / "settings" / "progress", log)
     deadline = time.monotonic() + timeout

@@ -21,7 +21,7 @@ from playwright.sync_api import Page, expect
 
 from course.paths import data_path
 from course.progress.store import ProgressStore
-from tests.browser.app_server import BROKEN, AppServer, poll, start_app
+from tests.browser.app_server import ALL_RAN, BROKEN, AppServer, poll, start_app
 from tests.browser.axe import axe_violations, require_axe
 
 pytestmark = pytest.mark.browser
@@ -64,8 +64,10 @@ def context(browser, requests_seen):
 
 
 def _rendered(page: Page) -> None:
-    """Voilà shows the page once every cell has run: the navigation bar proves it."""
+    """Every cell has run: the page is there (its navigation bar) and no cell still
+    waits for its output (Voilà's placeholder while it renders progressively)."""
     expect(page.locator(".course-app-nav-top")).to_be_visible(timeout=WAIT)
+    page.wait_for_function(ALL_RAN, timeout=WAIT, polling=100)
 
 
 def _answer_first_choice(page: Page, lang: str) -> None:
