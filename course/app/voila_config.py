@@ -14,11 +14,14 @@ What it sets:
 - ``resources.course``: the template's texts in both languages and the course
   map, from ``data/`` (the template builds the lesson navigation from them);
 - a prelaunch hook that removes the ``course-check`` cells (the automatic
-  tests' assert cells) before anything runs;
+  tests' assert cells) before anything runs, and a page-config hook that keeps
+  MathJax from being fetched from a CDN (nothing leaves the machine);
 - progressive rendering: the page shows at once and each cell's output as
   soon as it ran, so the first simulator is visible before the last quiz ran
   (measured in benchmarks/bench_app.py);
-- no tracebacks in pages, and kernels whose page was closed are culled.
+- no tracebacks in pages, and kernels whose page was closed are culled (in a
+  hub's server this applies to JupyterLab's kernels too: a kernel no browser
+  tab is connected to is shut down after two idle minutes).
 """
 
 from __future__ import annotations
@@ -49,6 +52,18 @@ def drop_check_cells(_request: object = None, notebook: Any = None,
     notebook.cells = [cell for cell in notebook.cells
                       if CHECK_TAG not in cell.get("metadata", {}).get("tags", [])]
     return notebook
+
+
+def no_remote_mathjax(page_config: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
+    """Voilà page-config hook: no MathJax from a CDN (the course has no formulas).
+
+    Under a Jupyter server (a hub's single-user server) Voilà configures MathJax
+    and its page then loads it from cdnjs.cloudflare.com; only when both the URL
+    and the configuration are empty (as in the stand-alone app) does the page
+    load no MathJax at all, so no page asks the internet for anything."""
+    page_config["fullMathjaxUrl"] = None
+    page_config["mathjaxConfig"] = None
+    return page_config
 
 
 def template_texts(lang: str) -> dict[str, str]:
@@ -82,6 +97,7 @@ def settings(*, progressive: bool = True) -> dict[str, Mapping[str, Any]]:
             "template": TEMPLATE,
             "resources": {"course": template_resources()},
             "prelaunch_hook": drop_check_cells,
+            "page_config_hook": no_remote_mathjax,
             "show_tracebacks": False,
             "progressive_rendering": progressive,
         },
