@@ -64,7 +64,8 @@ class LanguageSwitch(Simulator):
         if self.stem is not None:
             href = lesson_link(self.stem, self.lang, from_lesson=True)
             label = escape(self.t("ui_home.open_lesson_in_language"))
-            self.link.value = f'<p><a href="{escape(href)}">{label}</a></p>'
+            self.link.value = (f'<p lang="{self.lang}"><a href="{escape(href)}" '
+                               f'style="color:#0b57d0;text-decoration:underline">{label}</a></p>')
         for listener in self._listeners:
             listener(self.lang)
 
