@@ -23,6 +23,7 @@ from course.paths import data_path
 from course.progress.store import ProgressStore
 from tests.browser.app_server import ALL_RAN, BROKEN, AppServer, poll, start_app
 from tests.browser.axe import axe_violations, require_axe
+from tests.browser.notebook_page import keep_screenshot
 
 pytestmark = pytest.mark.browser
 WAIT = 120_000  # a lesson runs every cell before it shows; the machine may be busy
@@ -125,11 +126,13 @@ def test_english_chosen_on_the_home_page_is_the_language_of_the_lessons(app, con
     expect(home.locator("caption")).to_have_text("The lessons of the course and your progress",
                                                  timeout=WAIT)
     assert axe_violations(page, "#rendered_cells") == []
+    keep_screenshot(page, "app_home_en.png")
     home.get_by_role("link", name=f"03 {TITLE['03_sms_codes']['en']}").click()
     _rendered(page)
     assert page.url == app.lesson_url("en", "03_sms_codes")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").first.inner_text() == TITLE["03_sms_codes"]["en"]
+    keep_screenshot(page, "app_03_sms_codes_en.png")
     page.locator(".course-app-home").first.click()  # back home: still English
     expect(page.locator(".course-home caption")).to_have_text(
         "The lessons of the course and your progress", timeout=WAIT)
