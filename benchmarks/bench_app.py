@@ -108,7 +108,7 @@ def main() -> None:
                         if round_number == ROUNDS - 1:  # the newest kernel is this page's
                             page.wait_for_function(ALL_RAN, timeout=120_000, polling=100)
                             newest = max(_kernel_pids(app.process.pid), key=int)
-                            memory.append(_memory_kib(newest))
+                            memory.append((stem, *_memory_kib(newest)))
                 report("app lesson: navigation to first widget visible", first_widget)
                 print(f"  first round {statistics.median(first_widget[:len(LESSONS)]):.2f} s"
                       f" median, later rounds "
@@ -121,13 +121,12 @@ def main() -> None:
                     raise RuntimeError(f"a click changed nothing: {clicks}")
                 report("app lesson: click Check to updated verdict",
                        [c / 1000 for c in clicks])
-                rss = [r for r, _ in memory]
-                pss = [p for _, p in memory]
-                print(f"app kernel memory (course imported, {len(memory)} kernels): "
-                      f"RSS median {statistics.median(rss) / 1024:.0f} MiB "
-                      f"(max {max(rss) / 1024:.0f}), PSS median "
-                      f"{statistics.median(pss) / 1024:.0f} MiB; "
-                      f"p95 click {percentile(clicks, 95):.0f} ms", flush=True)
+                rss = [r for _, r, _ in memory]
+                print(f"app kernel memory (course imported, one kernel per page): RSS median "
+                      f"{statistics.median(rss) / 1024:.0f} MiB, max {max(rss) / 1024:.0f} MiB; "
+                      + ", ".join(f"{stem[:2]} {r / 1024:.0f}/{p / 1024:.0f}"
+                                  for stem, r, p in memory) + " (RSS/PSS MiB)", flush=True)
+                print(f"  click p95 {percentile(clicks, 95):.0f} ms", flush=True)
                 browser.close()
         finally:
             app.stop()
