@@ -55,6 +55,13 @@ def test_a_port_in_use_is_said_in_english_too(taken_port):
     _no_traceback(result)
 
 
+@pytest.mark.parametrize("port", ["0", "70000", "-5"])
+def test_a_port_that_is_no_port_is_said_plainly(port):
+    result = run_course("app", "--lang", "en", "--port", port, "--no-browser")
+    assert result.returncode == 2 and "cannot be a port number" in result.stderr
+    _no_traceback(result)
+
+
 def test_missing_voila_is_a_message_with_the_fix(tmp_path):
     result = run_course("app", "--lang", "ja", "--no-browser", env=_shadow(tmp_path, "voila"))
     assert result.returncode == 3

@@ -54,6 +54,8 @@ def run(args: argparse.Namespace, lang: str) -> int:
         from course.app.server import AppAddress, build_app
     except ImportError:  # Voilà (or a package it needs) is missing or broken
         return _fail("no_voila", course_lang, code=3)
+    if not 1 <= args.port <= 65535:
+        return _fail("bad_port", course_lang, port=args.port)
     address = AppAddress(args.port)
     if not port_is_free(args.port):
         return _fail("port_in_use", course_lang, port=args.port, url=address.url)
