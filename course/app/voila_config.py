@@ -100,6 +100,9 @@ def settings(*, progressive: bool = True) -> dict[str, Mapping[str, Any]]:
             "page_config_hook": no_remote_mathjax,
             "show_tracebacks": False,
             "progressive_rendering": progressive,
+            # No code on the page: the code-highlighting styles and JupyterLab's
+            # preview extension are not loaded either.
+            "extension_denylist": ["jupyterlab_pygments", "@voila-dashboards/jupyterlab-preview"],
         },
         "MappingKernelManager": {
             "cull_idle_timeout": CULL_IDLE_SECONDS,
