@@ -60,10 +60,6 @@ class AppAddress:
     def url(self) -> str:
         return f"http://{HOST}:{self.port}/"
 
-    @property
-    def home_url(self) -> str:
-        return f"{self.url}{RENDER_PREFIX}/{HOME_NOTEBOOK}"
-
 
 def build_app(root: Path, port: int, *, open_browser: bool, progressive: bool = True,
               extra: list[str] | None = None) -> CourseVoila:
@@ -72,7 +68,7 @@ def build_app(root: Path, port: int, *, open_browser: bool, progressive: bool = 
     app = CourseVoila(config=Config(settings(progressive=progressive)))
     app.initialize([
         str(root), f"--port={port}", f"--Voila.ip={HOST}", "--Voila.port_retries=0",
-        f"--Voila.open_browser={open_browser}", "--Voila.log_level=WARN",
+        f"--Voila.open_browser={open_browser}", "--Voila.log_level=ERROR",
         *(extra or []),
     ])
     return app
