@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.notebook_page import dismiss_dialogs
+from tests.browser.notebook_page import dismiss_dialogs, open_notebook
 from tests.test_jupyterlab_wording import PAIRED, menu_paths
 
 pytestmark = pytest.mark.browser
@@ -21,7 +21,9 @@ JAPANESE_PATHS = sorted({tuple(path) for _, ja, _ in PAIRED for path in menu_pat
 
 def test_the_menus_the_japanese_notebooks_name_are_on_the_page(lab, page):
     assert JAPANESE_PATHS, "no menu path found in the Japanese notebooks"
-    page.goto(f"{lab.url}/lab/tree/ja/00_start_here.ipynb?reset")
+    # The Kernel menu's items depend on the open document: open a notebook first.
+    open_notebook(page, lab.url, "ja/00_start_here.ipynb")
+    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").first.click()
     bar = page.locator(".lm-MenuBar-itemLabel")
     expect(bar.filter(has_text="ファイル").first).to_be_visible(timeout=WAIT)
     assert "File" not in bar.all_inner_texts()  # the interface is Japanese, not English
