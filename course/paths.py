@@ -36,6 +36,12 @@ def app_template_root() -> Path:
     return PACKAGE_DIR / "jupyter"
 
 
+def app_server_config_dir() -> Path:
+    """A folder for ``JUPYTER_CONFIG_PATH``: a Jupyter server that reads it serves the
+    course's app pages (a JupyterHub learner's server, for example)."""
+    return PACKAGE_DIR / "app" / "server-config"
+
+
 def notebooks_dir() -> Path:
     """Return the course's notebooks folder: the repository's in a source checkout,
     else the copy a built wheel carries (``pip install .``) as ``course/_notebooks``."""

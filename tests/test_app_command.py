@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from course.app.voila_config import drop_check_cells, settings, template_resources
-from course.commands import port_is_free
+from course.commands import EXIT_BAD_INPUT, EXIT_FAILED, port_is_free
 from course.commands.lab import lab_command, lab_settings_dir
 from course.doctor import check_app, check_language_pack
 from course.progress.preferences import FILE_NAME, PreferencesStore
@@ -43,7 +43,7 @@ def _no_traceback(result) -> None:
 def test_a_port_in_use_is_said_in_japanese_and_exits_non_zero(taken_port, tmp_path):
     assert not port_is_free(taken_port)
     result = run_course("app", "--lang", "ja", "--port", str(taken_port), "--no-browser")
-    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.returncode == EXIT_FAILED, result.stdout + result.stderr
     assert f"ポート {taken_port} はほかのプログラムが使っています" in result.stderr
     assert f"http://127.0.0.1:{taken_port}/" in result.stderr
     _no_traceback(result)
@@ -51,34 +51,34 @@ def test_a_port_in_use_is_said_in_japanese_and_exits_non_zero(taken_port, tmp_pa
 
 def test_a_port_in_use_is_said_in_english_too(taken_port):
     result = run_course("app", "--lang", "en", "--port", str(taken_port), "--no-browser")
-    assert result.returncode == 2 and f"Port {taken_port} is used" in result.stderr
+    assert result.returncode == EXIT_FAILED and f"Port {taken_port} is used" in result.stderr
     _no_traceback(result)
 
 
 @pytest.mark.parametrize("port", ["0", "70000", "-5"])
 def test_a_port_that_is_no_port_is_said_plainly(port):
     result = run_course("app", "--lang", "en", "--port", port, "--no-browser")
-    assert result.returncode == 2 and "cannot be a port number" in result.stderr
+    assert result.returncode == EXIT_BAD_INPUT and "cannot be a port number" in result.stderr
     _no_traceback(result)
 
 
 def test_missing_voila_is_a_message_with_the_fix(tmp_path):
     result = run_course("app", "--lang", "ja", "--no-browser", env=_shadow(tmp_path, "voila"))
-    assert result.returncode == 3
+    assert result.returncode == EXIT_FAILED
     assert "Voilà が入っていません" in result.stderr and "make app" in result.stderr
     _no_traceback(result)
 
 
 def test_missing_notebooks_are_a_message(tmp_path):
     result = run_course("app", "--lang", "en", "--root", str(tmp_path / "nowhere"))
-    assert result.returncode == 2 and "notebooks are missing" in result.stderr
+    assert result.returncode == EXIT_BAD_INPUT and "notebooks are missing" in result.stderr
     _no_traceback(result)
 
 
 def test_an_unknown_language_is_refused_and_the_saved_choice_kept():
     PreferencesStore.default().set_language("en")
     result = run_course("app", "--lang", "klingon", "--no-browser")
-    assert result.returncode == 2 and "klingon" in result.stderr
+    assert result.returncode == EXIT_BAD_INPUT and "klingon" in result.stderr
     assert PreferencesStore.default().language().language == "en"
     _no_traceback(result)
 
@@ -92,14 +92,14 @@ def test_the_language_given_is_remembered_for_the_home_page(taken_port):
 def test_lab_in_japanese_without_the_language_pack_says_how_to_fix_it(tmp_path):
     env = {**_shadow(tmp_path, "jupyterlab_language_pack_ja_JP"), "COURSE_LANG": "ja"}
     result = run_course("lab", "--lang", "ja", "--no-browser", env=env)
-    assert result.returncode == 3 and "日本語言語パック" in result.stderr
+    assert result.returncode == EXIT_FAILED and "日本語言語パック" in result.stderr
     _no_traceback(result)
 
 
 def test_lab_on_a_port_in_use_is_a_message(taken_port):
     result = run_course("lab", "--lang", "en", "--port", str(taken_port), "--no-browser",
                         env={"COURSE_LANG": "en"})
-    assert result.returncode == 2 and f"Port {taken_port} is used" in result.stderr
+    assert result.returncode == EXIT_FAILED and f"Port {taken_port} is used" in result.stderr
     _no_traceback(result)
 
 

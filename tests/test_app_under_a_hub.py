@@ -1,9 +1,9 @@
 """The app's pages served the way a JupyterHub serves them: Voilà as an extension
-of a learner's Jupyter server under ``/user/NAME/``, set up with the one line a
-hub's configuration needs (``configure(c)``). The page asks nothing of the
-internet and every link of the lesson navigation is relative, so it stays under
-the learner's prefix. (A real browser walks these pages in the stand-alone app:
-tests/browser/test_app_lessons.py.)"""
+of a learner's Jupyter server under ``/user/NAME/``, set up the way a hub's
+spawner sets it up (``JUPYTER_CONFIG_PATH`` = ``course.paths.app_server_config_dir()``).
+The page asks nothing of the internet and every link of the lesson navigation
+is relative, so it stays under the learner's prefix. (A real browser walks these
+pages in the stand-alone app: tests/browser/test_app_lessons.py.)"""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ import urllib.request
 import pytest
 
 from course.app.voila_config import no_remote_mathjax
-from course.paths import notebooks_dir
+from course.paths import app_server_config_dir, notebooks_dir
 from tests.browser.lab import free_port
 
 PREFIX = "/user/learner/"
@@ -36,17 +36,14 @@ def hub_like_server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hub")
     root = tmp / "notebooks"
     shutil.copytree(notebooks_dir(), root)
-    config = tmp / "jupyter_server_config.py"
-    config.write_text("from course.app.voila_config import configure\nconfigure(c)\n",
-                      encoding="utf-8")
-    env = {}
+    env = {"JUPYTER_CONFIG_PATH": str(app_server_config_dir())}  # as a hub's spawner sets it
     for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
         (tmp / var).mkdir()
         env[var] = str(tmp / var)
     port = free_port()
     log = (tmp / "server.log").open("wb")
     process = subprocess.Popen(
-        [sys.executable, "-m", "jupyter_server", f"--config={config}",
+        [sys.executable, "-m", "jupyter_server",
          f"--ServerApp.base_url={PREFIX}", f"--ServerApp.root_dir={root}",
          f"--ServerApp.port={port}", "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0",
          "--IdentityProvider.token=", "--ServerApp.open_browser=False", "--allow-root"],

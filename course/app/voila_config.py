@@ -1,11 +1,15 @@
 """Voilà settings for the course, in one place for the app and for a hub.
 
 A JupyterHub's single-user servers (Voilà as a server extension, pages at
-``/user/NAME/voila/render/...``) get the same pages as the stand-alone app with
+``/user/NAME/voila/render/...``) get the same pages as the stand-alone app when
+their environment has ``JUPYTER_CONFIG_PATH`` set to
+``course.paths.app_server_config_dir()`` (a ``jupyter_server_config.py`` that
+calls ``configure(c)``), e.g. in the hub's configuration::
 
-    # jupyter_server_config.py
-    from course.app.voila_config import configure
-    configure(c)
+    c.Spawner.environment["JUPYTER_CONFIG_PATH"] = str(app_server_config_dir())
+    c.Spawner.default_url = "/voila/render/course/home.ipynb"
+
+or with ``configure(c)`` in any Jupyter server configuration file.
 
 What it sets:
 

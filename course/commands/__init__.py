@@ -9,6 +9,9 @@ import sys
 
 from course.i18n import UnknownLanguageError, normalize_language
 
+EXIT_OK = 0
+EXIT_FAILED = 1  # the command could not do its work (a store that cannot be written, ...)
+EXIT_BAD_INPUT = 2  # what the user gave is wrong: a message says what; never a traceback
 LOOPBACK = "127.0.0.1"
 
 

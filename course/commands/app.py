@@ -14,7 +14,13 @@ import sys
 from pathlib import Path
 
 from course.app import DEFAULT_PORT, HOME_NOTEBOOK
-from course.commands import chosen_language, port_is_free
+from course.commands import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    EXIT_OK,
+    chosen_language,
+    port_is_free,
+)
 from course.i18n import t
 from course.paths import notebooks_dir
 from course.progress.preferences import PreferencesStore
@@ -32,7 +38,7 @@ def add_parser(sub: argparse._SubParsersAction, lang: str) -> argparse.ArgumentP
     return parser
 
 
-def _fail(key: str, lang: str, code: int = 2, **values: object) -> int:
+def _fail(key: str, lang: str, code: int = EXIT_BAD_INPUT, **values: object) -> int:
     print(t(f"cli.app.{key}", lang, **values), file=sys.stderr, flush=True)
     return code
 
@@ -42,7 +48,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if args.lang is not None:
         course_lang = chosen_language(args.lang, lang)
         if course_lang is None:
-            return 2
+            return EXIT_BAD_INPUT
         preferences.set_language(course_lang)  # the home page opens in it
     else:
         course_lang = preferences.language().language or lang
@@ -53,12 +59,13 @@ def run(args: argparse.Namespace, lang: str) -> int:
     try:
         from course.app.server import AppAddress, build_app
     except ImportError:  # Voilà (or a package it needs) is missing or broken
-        return _fail("no_voila", course_lang, code=3)
+        return _fail("no_voila", course_lang, code=EXIT_FAILED)
     if not 1 <= args.port <= 65535:
         return _fail("bad_port", course_lang, port=args.port)
     address = AppAddress(args.port)
     if not port_is_free(args.port):
-        return _fail("port_in_use", course_lang, port=args.port, url=address.url)
+        return _fail("port_in_use", course_lang, code=EXIT_FAILED, port=args.port,
+                     url=address.url)
     extra = [a for a in args.voila_args if a != "--"]
     try:
         app = build_app(root, args.port, open_browser=not args.no_browser, extra=extra)
@@ -69,11 +76,11 @@ def run(args: argparse.Namespace, lang: str) -> int:
             print, t("cli.app.starting", course_lang, url=address.url), flush=True)
         app.start()
     except KeyboardInterrupt:
-        return 0
+        return EXIT_OK
     except SystemExit as exc:  # Voilà exits when it could not listen after all
         if exc.code in (0, None):
-            return 0
-        return _fail("failed", course_lang, code=1, detail=f"exit {exc.code}")
+            return EXIT_OK
+        return _fail("failed", course_lang, code=EXIT_FAILED, detail=f"exit {exc.code}")
     except Exception as exc:  # anything else: a message, never a traceback
-        return _fail("failed", course_lang, code=1, detail=type(exc).__name__)
-    return 0
+        return _fail("failed", course_lang, code=EXIT_FAILED, detail=type(exc).__name__)
+    return EXIT_OK

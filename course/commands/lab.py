@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from course.commands import chosen_language, port_is_free
+from course.commands import EXIT_BAD_INPUT, EXIT_FAILED, chosen_language, port_is_free
 from course.doctor import LANGUAGE_PACK
 from course.i18n import t
 from course.paths import PACKAGE_DIR, notebooks_dir
@@ -74,18 +74,18 @@ def add_parser(sub: argparse._SubParsersAction, lang: str) -> argparse.ArgumentP
 def run(args: argparse.Namespace, lang: str) -> int:
     course_lang = chosen_language(args.lang, lang)
     if course_lang is None:
-        return 2
+        return EXIT_BAD_INPUT
     root = (args.root or notebooks_dir()).resolve()
     if not (root / course_lang / START_NOTEBOOK).is_file():
         print(t("cli.lab.missing", lang, path=str(root / course_lang / START_NOTEBOOK)),
               file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
     if course_lang == "ja" and not language_pack_installed():
         print(t("cli.lab.no_language_pack", lang), file=sys.stderr)
-        return 3
+        return EXIT_FAILED
     if args.port is not None and not port_is_free(args.port):
         print(t("cli.lab.port_in_use", lang, port=args.port), file=sys.stderr)
-        return 2
+        return EXIT_FAILED
     extra = [a for a in args.jupyter_args if a != "--"]
     command = lab_command(root, course_lang, args.port, not args.no_browser, extra)
     print(t("cli.lab.starting", lang, path=f"{course_lang}/{START_NOTEBOOK}"), flush=True)
