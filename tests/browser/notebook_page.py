@@ -12,6 +12,12 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+# JupyterLab shows its menus in the course language (English, or Japanese from
+# the language pack): the helpers accept either label.
+RUN_MENU = re.compile(r"^(Run|実行)$")
+RUN_ALL_CELLS = re.compile(r"^(Run All Cells|すべてのセルを実行)$")
+SELECT_KERNEL = re.compile("Select Kernel|カーネルを選択")
+
 # The execution indicator says "idle" by default, before the notebook has a
 # kernel at all ("No Kernel | Initializing" in the status bar); a Run All
 # pressed then is dropped. Ready means idle *with* a kernel behind it: the
@@ -70,7 +76,7 @@ def dismiss_dialogs(page: Page) -> list[str]:
 
 def _click_run_all(page: Page) -> None:
     seen = dismiss_dialogs(page)
-    menu = page.locator(".lm-MenuBar-itemLabel", has_text="Run").first
+    menu = page.locator(".lm-MenuBar-itemLabel", has_text=RUN_MENU).first
     for _ in range(5):  # a dialog may pop up between the check and the click
         try:
             menu.click(timeout=5_000)
@@ -80,7 +86,7 @@ def _click_run_all(page: Page) -> None:
     else:
         raise AssertionError(f"a JupyterLab dialog kept covering the page: {seen}")
     item = page.locator(".lm-Menu-item:not(.lm-mod-disabled) .lm-Menu-itemLabel",
-                        has_text="Run All Cells").first
+                        has_text=RUN_ALL_CELLS).first
     item.wait_for(state="visible")
     item.click()
 
