@@ -31,7 +31,7 @@ from course.paths import data_dir
 
 STATUSES = ("documented", "reported", "assumed")
 KINDS = ("x_official", "regulator", "standard", "research", "vendor", "library", "news", "guide")
-OFFICIAL_KINDS = frozenset(("x_official", "regulator", "standard", "research", "vendor", "library"))
+OFFICIAL_KINDS = frozenset(KINDS[:6])  # everything but news and guides
 SEEN_HOW = ("live", "snapshot", "copy", "excerpt", "quoted", "unseen")
 COPY_VIA = ("stored", "proxy", "altered", "unofficial", "archive", "repository")
 # Copies the publisher did not make or control: a reader cannot rely on their wording.
@@ -164,7 +164,7 @@ class Provenance:
             out.append(f"status must be one of {', '.join(STATUSES)}")
         unknown = [s for s in self.sources if s not in register()]
         if unknown:
-            return out + [f"unknown source ids: {', '.join(unknown)}"]
+            return [*out, f"unknown source ids: {', '.join(unknown)}"]
         if self.status in ("documented", "reported") and not self.sources:
             out.append(f"a {self.status} fact needs at least one source")
         if self.status == "documented" and not any(

@@ -116,7 +116,8 @@ def test_badges_follow_status_and_kind_the_same_way_everywhere():
 
 def test_how_a_source_was_seen_is_said_honestly_in_both_languages():
     snapshot = register()["x-help-2fa-2019"]
-    assert seen_text(snapshot, "ja") == "Web アーカイブ(Wayback Machine)の2019年12月31日のスナップショットで確認"
+    assert seen_text(snapshot, "ja") == (
+        "Web アーカイブ(Wayback Machine)の2019年12月31日のスナップショットで確認")
     assert seen_text(snapshot, "en") == "seen as a Wayback Machine snapshot of 31 Dec 2019"
     excerpt = register()["x-help-password-reset-excerpt"]
     assert "抜粋だけ" in seen_text(excerpt, "ja") and "日付不明" in seen_text(excerpt, "ja")
@@ -129,7 +130,8 @@ def test_how_a_source_was_seen_is_said_honestly_in_both_languages():
 def test_titles_keep_their_own_language_and_add_the_translation():
     english_page = register()["x-help-2fa-2019"]
     assert title_text(english_page, "en") == '"How to use two-factor authentication"'
-    assert title_text(english_page, "ja") == "「How to use two-factor authentication」(2要素認証の使い方)"
+    assert title_text(english_page, "ja") == (
+        "「How to use two-factor authentication」(2要素認証の使い方)")
     untitled = register()["x-help-discoverability-tr"]
     assert "未確認" in title_text(untitled, "ja") and "not seen" in title_text(untitled, "en")
 
