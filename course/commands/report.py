@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from course.commands import chosen_language
+from course.facts.sources import badge_label, plain_text, source
 from course.i18n import t
 from course.quiz.results_io import BANK_ID, MergedResults, Problem, merge_results, safe_display
 
@@ -462,8 +463,10 @@ def render_html(analysis: Analysis, merged: MergedResults, lang: str,
                f"<p>{_e(t('report.html.sources_text', lang))}</p><ul>"]
     for name in POLICY_NAMES:
         entry = policy(f"analytics.{name}")
-        sources.append(f"<li><code>{_e(name)}</code> = {_e(entry.value)} ({_e(entry.status)})"
-                       f": {_e(entry.source)}</li>")
+        badges = ", ".join(badge_label(b, lang) for b in entry.provenance.badges)
+        cited = "".join(f"<li>{_e(plain_text(source(s), lang))}</li>" for s in entry.sources)
+        sources.append(f"<li><code>{_e(name)}</code> = {_e(entry.value)} ({_e(badges)})"
+                       + (f"<ul>{cited}</ul>" if cited else "") + "</li>")
     sources.append("</ul></section>")
     title = t("report.html.title", lang, quizzes=quizzes)
     return "".join([

@@ -108,7 +108,3 @@ def verdict(ok: bool, text: str, lang: str) -> str:
     word = t("common.verdict.ok" if ok else "common.verdict.wrong", lang)
     return status_html(f"{word} {text}", kind="ok" if ok else "error")
 
-
-def provenance_badge(status: str, lang: str) -> str:
-    """A visible label saying whether a value is documented, reported or assumed."""
-    return f'<span class="course-badge">{escape(t(f"common.provenance.{status}", lang))}</span>'

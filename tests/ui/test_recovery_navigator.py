@@ -14,7 +14,7 @@ from course.i18n import LANGUAGES, t
 from course.sim.accounts.account_states import State
 from course.sim.recovery.recovery_navigator import Navigation, appeal_checklist, situations
 from course.sim.recovery.recovery_walk import WalkStep
-from course.ui.recovery_navigator import RecoveryNavigator, source_html
+from course.ui.recovery_navigator import RecoveryNavigator
 
 
 def tick(sim: RecoveryNavigator, **values: bool) -> None:
@@ -64,8 +64,8 @@ def test_every_step_shows_its_provenance_and_a_source_link():
     sim = RecoveryNavigator("en")
     sim.situation_choice.value = "suspended"
     html = sim.plan_view.value
-    assert html.count("<li>") == 2 and html.count("course-badge") >= 2
-    assert "X&#x27;s own documentation" in html and "[X decides]" in html
+    assert html.count('class="course-badge') >= 2 and html.count("<details") == 2
+    assert "X&#x27;s own page" in html and "[X decides]" in html
     assert '<a href="https://help.twitter.com/forms/general?subtopic=suspended"' in html
     assert escape(t("states.recovery.summary.with_decision", "en", count=2)) in sim.status.value
 
@@ -148,13 +148,6 @@ def test_wrong_values_become_messages_not_tracebacks():
     sim.x_answer.value = "granted"
     sim.next_button.click()
     assert sim.result.back_to_active
-
-
-def test_source_links_are_escaped_and_only_http_urls_become_links():
-    html = source_html('see <b>x</b> https://example.com/a?b=1&c=2. and javascript:alert(1)')
-    assert "<b>" not in html and "&lt;b&gt;" in html
-    assert html.count("<a ") == 1 and 'href="https://example.com/a?b=1&amp;c=2"' in html
-    assert "javascript:alert(1)" in html and 'href="javascript' not in html
 
 
 ACTIONS = st.lists(st.one_of(

@@ -274,7 +274,8 @@ class Registry:
 
     def sms_notification_recipient(self, number: object) -> str | None:
         """The one account that gets SMS account notifications: the most recently
-        linked (domain_facts §1.2, 2018 Help). Security codes still go to all."""
+        linked (2018 Help; policy accounts.sms_notifications_to_latest_only).
+        Security codes still go to all."""
         key = clean_number(number)
         state = self._numbers.get(key) if key else None
         return self._latest_link(state) if state else None
