@@ -46,14 +46,17 @@ _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _SNAPSHOT = re.compile(r"https://web\.archive\.org/web/(\d{14})/(https?://.+)")
 
-# Hosts that are never a publisher's own address for a page: web proxies, group
-# and mailing-list copies, blog and static-site mirrors, search engines, archives.
-_NOT_CANONICAL_HOSTS = (
-    "samonrye.com", "babelserver.org", "groups.google.com", "googlegroups.com", "blogspot.com",
-    "pages.dev", "duckduckgo.com", "bing.com", "search.yahoo.com", "liquisearch.com",
-    "web.archive.org", "archive.org", "archive.ph", "archive.today", "megalodon.jp",
-    "lists.cpunks.org", "nhub.news", "translate.goog",
-)
+# Host families that are never a publisher's own address for a page: group and
+# mailing-list copies, blog and static-site mirrors, search engines, archives
+# (an archive copy goes in ``snapshot``, never in ``url``).
+_NOT_CANONICAL_HOSTS = re.compile(
+    r"(^|\.)(groups\.google\.[a-z.]+|googlegroups\.com|blogspot\.[a-z.]+|pages\.dev"
+    r"|duckduckgo\.com|bing\.com|search\.yahoo\.[a-z.]+|liquisearch\.com"
+    r"|archive\.org|archive\.ph|archive\.today|megalodon\.jp|lists\.[a-z0-9-]+\.[a-z.]+"
+    r"|translate\.goog)$")
+# A page address that carries another address (or its base64, "aHR0c" = "http")
+# in its query is a proxy or a redirect, not the page.
+_EMBEDDED_URL = re.compile(r"(?i)(https?(%3A|:)|aHR0c)")
 
 
 class SourceError(ValueError):
@@ -216,15 +219,19 @@ def noncanonical_reason(url: str) -> str | None:
         return "not https"
     if not host or (parts.netloc.split("@")[-1].split(":")[0].endswith(".")):
         return "a host name ending in a dot"
-    for bad in _NOT_CANONICAL_HOSTS:
-        if host == bad or host.endswith("." + bad):
-            return f"{bad} is a proxy, mirror, copy, search engine or archive, not the publisher"
-    if host in ("google.com", "www.google.com") and parts.path.startswith("/search"):
+    if _NOT_CANONICAL_HOSTS.search(host):
+        return f"{host} is a mirror, a copy, a search engine or an archive, not the publisher"
+    if _EMBEDDED_URL.search(parts.query):
+        return "a proxy or redirect: the query carries another address"
+    if host.endswith(("google.com", "bing.com")) and parts.path.startswith("/search"):
         return "a search-engine URL"
     return None
 
 
 def _text_pair(raw: object, where: str, field: str) -> dict[str, str]:
+    if isinstance(raw, Mapping) and set(raw) - set(LANGUAGES):
+        raise SourceError(f"{where}: {field} has unknown keys {sorted(set(raw) - set(LANGUAGES))} "
+                          "(a comma in unquoted text splits a YAML flow mapping)")
     if not isinstance(raw, Mapping) or any(not isinstance(raw.get(lang), str) or not raw[lang]
                                            for lang in LANGUAGES):
         raise SourceError(f"{where}: {field} needs text in {', '.join(LANGUAGES)}")
@@ -259,6 +266,10 @@ def _seen(raw: object, where: str) -> Seen:
 def _title(raw: object, lang: str, where: str) -> tuple[str | None, dict[str, str]]:
     if not isinstance(raw, Mapping):
         raise SourceError(f"{where}: title needs text and/or ja and en")
+    extra = sorted(set(raw) - {"text", *LANGUAGES})
+    if extra:
+        raise SourceError(f"{where}: title has unknown keys {extra} "
+                          "(a comma in unquoted text splits a YAML flow mapping)")
     text = raw.get("text")
     if text is not None and not (isinstance(text, str) and text):
         raise SourceError(f"{where}: title.text must be text")
@@ -424,3 +435,28 @@ def group_of(entries: Iterable[Source]) -> dict[str, list[Source]]:
     for entry in entries:
         out[entry.group].append(entry)
     return out
+
+
+def select_sources(group: str | None = None, how: str | None = None, text: object = ""
+                   ) -> tuple[Source, ...]:
+    """Register entries matching a badge family, a way of being seen and a search text.
+
+    ``None`` or ``"all"`` means any; ``text`` is matched, case-folded, against the
+    publisher and the title in both languages. Anything else (a number, a very long
+    string) matches nothing rather than raising.
+    """
+    if not isinstance(text, str) or len(text) > 200:
+        return ()
+    needle = text.strip().casefold()
+    out = []
+    for entry in register().values():
+        if group not in (None, "all") and entry.group != group:
+            continue
+        if how not in (None, "all") and entry.seen.how != how:
+            continue
+        haystack = " ".join([*entry.publisher.values(), *entry.title.values(),
+                             entry.title_text or "", entry.id]).casefold()
+        if needle and needle not in haystack:
+            continue
+        out.append(entry)
+    return tuple(sorted(out, key=lambda e: (e.publisher["en"].casefold(), e.id)))

@@ -36,6 +36,8 @@ class AccountsExplorer(Simulator):
     """Widget over ``AccountsLab``; ``plots=False`` skips the timeline drawing
     (benchmarks time the callbacks without it)."""
 
+    SHOWS = ("policies/accounts", "errors/accounts", "errors/accounts_explorer")
+
     def __init__(self, lang: str | None = None, lab: AccountsLab | None = None,
                  plots: bool = True) -> None:
         super().__init__(lang)

@@ -36,6 +36,11 @@ STYLE = widgets.HTML(
 class Simulator:
     """Base class: language, a live status line, guarded callbacks and ``result``."""
 
+    # The data files whose facts this widget shows ("policies/sms", "errors/sms",
+    # "recovery" ...). A notebook's sources section lists the sources of every
+    # widget it uses (python -m course sources --write-notebooks).
+    SHOWS: tuple[str, ...] = ()
+
     def __init__(self, lang: str | None = None):
         self.lang = resolve_language(lang)
         self.result: Any = None

@@ -32,6 +32,8 @@ class DiscoverabilityExplorer(Simulator):
     """Widget over ``DiscoverabilityLab``; ``plots=False`` skips the graph drawing
     (benchmarks time the callbacks without it)."""
 
+    SHOWS = ("policies/discoverability", "errors/discoverability_explorer")
+
     def __init__(self, lang: str | None = None, lab: DiscoverabilityLab | None = None,
                  plots: bool = True) -> None:
         super().__init__(lang)

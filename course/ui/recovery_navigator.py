@@ -42,6 +42,9 @@ def _checkbox(label: str, value: bool) -> widgets.Checkbox:
 class RecoveryNavigator(Simulator):
     """Situation → plan → walk, with provenance on every step."""
 
+    SHOWS = ("recovery", "recovery_navigator", "policies/states", "errors/states",
+             "errors/recovery_navigator")
+
     def __init__(self, lang: str | None = None, *, start: str = "locked") -> None:
         super().__init__(lang)
         self.navigation: Navigation | None = None

@@ -48,6 +48,8 @@ class SafetyChecklist(Simulator):
     a path or a ``ChecklistStore`` saves there.
     """
 
+    SHOWS = ("checklist",)
+
     def __init__(self, lang: str | None = None, *, store: StoreChoice = "default"):
         super().__init__(lang)
         self.store = _store(store)

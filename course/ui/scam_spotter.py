@@ -50,6 +50,8 @@ MOST_MISSED_SHOWN = 5
 class ScamSpotter(Simulator):
     """Cards one by one with a running score, a summary, and a contact checker."""
 
+    SHOWS = ("scams", "errors/scams", "policies/states")
+
     def __init__(self, lang: str | None = None, *, rng: random.Random | None = None) -> None:
         super().__init__(lang)
         self.rng = rng

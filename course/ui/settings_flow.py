@@ -44,6 +44,9 @@ _FORMS = (Screen.PASSWORD, Screen.NUMBER, Screen.CODE)
 class PhoneSettingsFlow(Simulator):
     """The settings flow; with no ``phone`` given it makes one and shows both side by side."""
 
+    SHOWS = ("policies/settings_flow", "errors/settings_flow", "policies/accounts",
+             "errors/accounts", "policies/sms", "errors/sms")
+
     def __init__(self, lang: str | None = None, *, phone: SimulatedPhone | None = None,
                  situation: str = "fresh", clock: SimulatedClock | None = None,
                  rng: random.Random | None = None,

@@ -45,6 +45,8 @@ SHOWN = 10  # newest texts drawn per list; older ones are counted, so a redraw s
 class SimulatedPhone(Simulator):
     """A phone with an inbox, condition switches and a fast-forward control."""
 
+    SHOWS = ("policies/sms", "errors/sms")
+
     def __init__(self, lang: str | None = None, *, line: PhoneLine | None = None,
                  clock: SimulatedClock | None = None, rng: random.Random | None = None,
                  code_source: CodeSource | random.Random | None = None,

@@ -44,6 +44,8 @@ FIRST_SMS_CHECK_DAY = date(2023, 3, 1)  # inside the grace period: the rule's mi
 class AttackLab(Simulator):
     """The comparison table, a step-by-step attack, the SMS rule and Google's figures."""
 
+    SHOWS = ("policies/attacks", "policies/twofactor", "errors/twofactor", "google_2019")
+
     def __init__(self, lang: str | None = None, *, seed: int = 0,
                  on_result: Callable[[Any], None] | None = None):
         super().__init__(lang)

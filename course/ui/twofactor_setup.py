@@ -61,6 +61,8 @@ class AppSetupLab(Simulator):
     result (``TwoFactorLab`` uses it to follow both parts).
     """
 
+    SHOWS = ("policies/twofactor", "errors/twofactor", "errors/twofactor_setup")
+
     def __init__(self, lang: str | None = None, *, rng: object = None,
                  clock: Clock | None = None, backup_code_iterations: int | None = None,
                  on_result: Callable[[Any], None] | None = None):

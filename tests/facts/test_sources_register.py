@@ -51,7 +51,10 @@ def test_a_good_entry_loads(tmp_path):
 @pytest.mark.parametrize("change, message", [
     ({"url": "http://help.x.com/en/a"}, "not https"),
     ({"url": "https://help.x.com./en/a"}, "dot"),
-    ({"url": "https://www.samonrye.com/prokzi/index.php?q=x"}, "proxy"),
+    ({"url": "https://www.samonrye.com/prokzi/index.php?q=aHR0cHM6Ly9oZWxwLnR3aXR0ZXIuY29t"},
+     "proxy"),
+    ({"url": "https://babelserver.org/distort?url=https://help.twitter.com/en/a"}, "proxy"),
+    ({"url": "https://web.archive.org/web/20180918010221/https://help.x.com/en/a"}, "archive"),
     ({"url": "https://groups.google.com/g/x/c/y"}, "copy"),
     ({"url": "https://someone.blogspot.com/2023/01/x.html"}, "mirror"),
     ({"url": "https://duckduckgo.com/?q=x"}, "search"),
