@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from course.facts import sources as S
 from course.facts.sources import (
@@ -144,3 +148,24 @@ def test_a_source_without_a_confirmed_address_has_no_link_and_says_so():
     assert entry.link is None
     assert "not confirmed" in plain_text(entry, "en")
     assert "未確認" in plain_text(entry, "ja")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_the_url_rules_never_raise_on_any_text(text):
+    from course.facts.source_lints import internal_mentions, unregistered_urls
+
+    assert isinstance(unregistered_urls(text), list)
+    assert isinstance(internal_mentions(text), list)
+    for url in re.findall(r"https?://\S+", text):
+        reason = noncanonical_reason(url)
+        assert reason is None or isinstance(reason, str)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(st.none(), st.text(max_size=300), st.integers(), st.lists(st.text())),
+       st.sampled_from([None, "all", "x_official", "news_guide", "nonsense"]),
+       st.sampled_from([None, "all", "copy", "excerpt", "nonsense"]))
+def test_selecting_sources_never_raises(text, group, how):
+    found = S.select_sources(group, how, text)
+    assert all(entry.id in register() for entry in found)
