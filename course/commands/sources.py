@@ -12,6 +12,7 @@ chosen language and exit with 2; no traceback reaches the terminal.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date, timedelta
 
@@ -102,6 +103,14 @@ def _check(lang: str) -> int:
 
 
 def run(args: argparse.Namespace, lang: str, today: date | None = None) -> int:
+    try:
+        return _run(args, lang, today)
+    except BrokenPipeError:  # `python -m course sources | head`: stop quietly
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps interpreter exit quiet
+        return 0
+
+
+def _run(args: argparse.Namespace, lang: str, today: date | None) -> int:
     chosen = chosen_language(args.lang, lang)
     if chosen is None:
         return EXIT_BAD_INPUT
