@@ -19,6 +19,7 @@ from course.sim.accounts.registry import NumberEventKind
 from course.sim.core.clock import days
 from course.sim.core.errors import Refusal
 from course.ui.base import Simulator, button, heading, text_field, verdict
+from course.ui.phone_parts import problems_html
 from course.ui.sources_view import badges_html, provenance_html, sources_details_html
 from course.ui.text import escape
 
@@ -154,7 +155,8 @@ class AccountsExplorer(Simulator):
             # live region (a screen reader hears the status line once).
             self.feedback_html.value = self.status.value.replace(
                 ' role="status" aria-live="polite"', "")
-        self.refusal_html.value = self._refusal(step.problem)
+        self.refusal_html.value = (self._refusal(step.problem)
+                                   + problems_html(step.number_problems, self.lang))
         day, time = step.clock()
         self.clock_html.value = f"<p>{escape(self.t('ui_accounts.clock', day=day, time=time))}</p>"
         self.number_html.value = self._number_panel(step)
@@ -173,10 +175,11 @@ class AccountsExplorer(Simulator):
             return ""
         entry = problem.entry()
         who = "shown_by_x" if entry.shown_by_x else "simulator"
+        message = problem.text("message", self.lang)
         rows = [
             f"<p><strong>{escape(self.t(f'ui_accounts.refusal.{who}'))}</strong> "
-            f"「{escape(problem.text('message', self.lang))}」 "
-            f"{provenance_html(entry.provenance, self.lang)}</p>",
+            f"{escape(self.t('ui_accounts.refusal.quoted', message=message))}"
+            f" {provenance_html(entry.provenance, self.lang)}</p>",
             f"<p><strong>{escape(self.t('ui_accounts.refusal.cause'))}</strong> "
             f"{escape(problem.text('cause', self.lang))}</p>",
             f"<p><strong>{escape(self.t('ui_accounts.refusal.fix'))}</strong> "

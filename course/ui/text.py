@@ -20,3 +20,4 @@ def status_html(text: str, *, kind: str = "info") -> str:
         f'<div class="course-status course-status-{escape(kind)}" role="status" '
         f'aria-live="polite">{escape(text)}</div>'
     )
+

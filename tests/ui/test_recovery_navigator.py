@@ -181,3 +181,26 @@ def test_any_sequence_of_learner_actions_never_raises(actions, lang):
         assert walk.state.label(lang) in sim.state_view.value
         assert sim.next_button.disabled == walk.finished
     assert not re.search(r"\{[a-z_]+\}", shown(sim))  # no unfilled placeholder
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_device_still_logged_in_is_a_way_back_after_losing_app_or_key(lang):
+    # Issue #15.2, as a learner sees it: not "no way back".
+    sim = RecoveryNavigator(lang, start="lost_phone_two_factor")
+    assert not sim.result.reachable
+    tick(sim, open_session=True)
+    assert sim.result.reachable
+    assert [s.action for s in sim.result.plan.steps] == ["turn_off_in_open_session"]
+    assert t("states.recovery.action.turn_off_in_open_session", lang) in shown(sim)
+    sim.next_button.click()
+    assert sim.result.back_to_active and sim.last_error is None
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_lock_without_the_phone_check_only_leads_through_the_limited_state(lang):
+    # Issue #15.3, as a learner sees it.
+    sim = RecoveryNavigator(lang, start="locked")
+    tick(sim, phone_verification_offered=False)
+    assert [s.action for s in sim.result.plan.steps] == ["accept_limited_use", "wait_out_limit"]
+    sim.next_button.click()
+    assert sim.result.after is State.LIMITED

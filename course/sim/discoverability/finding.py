@@ -165,7 +165,7 @@ def _findings(person: Person, community: Community) -> tuple[Finding, ...]:
                     if finder in index.uploading:
                         found.add(Finding(account.handle, finder,
                                           Route.SUGGESTED_FROM_THEIR_CONTACTS, identifier))
-        # §1.3 bullet 3: your uploaded contacts suggest you only while a find-by
+        # X Help: your uploaded contacts suggest you only while a find-by
         # setting is on (both off stops it).
         if account.upload_contacts and (account.find_by_phone or account.find_by_email):
             for identifier in person.contacts:
