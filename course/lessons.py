@@ -26,6 +26,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "Quiz": ("course.ui.quiz", "Quiz"),
     "SelfCheck": ("course.ui.selfcheck", "SelfCheck"),
     "ProgressView": ("course.ui.progress_view", "ProgressView"),
+    "CourseHome": ("course.ui.course_home", "CourseHome"),
+    "LanguageSwitch": ("course.ui.language_switch", "LanguageSwitch"),
     "ProgressStore": ("course.progress.store", "ProgressStore"),
     "SafetyChecklist": ("course.ui.safety_checklist", "SafetyChecklist"),
     # simulators

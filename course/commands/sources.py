@@ -18,10 +18,16 @@ from datetime import date, timedelta
 
 from course.commands import chosen_language
 from course.commands.notebook_sources import notebooks_using, stale, write
-from course.facts.source_lints import fact_problems, quiz_key_problems, unused_sources
+from course.facts.source_lints import (
+    fact_problems,
+    ids_cited_in,
+    quiz_key_problems,
+    unused_sources,
+)
 from course.facts.source_uses import FactRecord, counts, uses
 from course.facts.sources import Source, plain_text, register
 from course.i18n import t
+from course.paths import notebooks_dir
 
 EXIT_BAD_INPUT = 2
 MAX_DAYS = 100 * 366
@@ -92,8 +98,12 @@ def _summary(lang: str) -> list[str]:
 
 def _check(lang: str) -> int:
     problems = fact_problems() + quiz_key_problems()
-    used_by_notebooks = {s for s, stems in notebooks_using().items() if stems}
-    problems += [t("sources.cli.unused", lang, id=s) for s in unused_sources(used_by_notebooks)]
+    used = {s for s, stems in notebooks_using().items() if stems}
+    for readme in ("README.md", "README.ja.md"):
+        path = notebooks_dir().parent / readme
+        if path.exists():
+            used |= ids_cited_in(path.read_text(encoding="utf-8"))
+    problems += [t("sources.cli.unused", lang, id=s) for s in unused_sources(used)]
     problems += [t("sources.cli.stale_notebook", lang, path=str(p)) for p in stale()]
     for line in problems:
         print(line)

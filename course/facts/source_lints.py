@@ -91,6 +91,12 @@ def quiz_key_problems(found: Iterable[FactRecord] | None = None) -> list[str]:
     return out
 
 
+def ids_cited_in(text: str) -> set[str]:
+    """Register ids whose address (or snapshot) appears in ``text`` (e.g. a README)."""
+    found = set(urls_in(text))
+    return {e.id for e in register().values() if {e.url, e.snapshot} & found}
+
+
 def unused_sources(also_used: Iterable[str] = ()) -> list[str]:
     """Register entries nothing cites (``also_used``: ids cited outside data/)."""
     used = {s for record in records() for s in record.sources} | set(also_used)

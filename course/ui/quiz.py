@@ -23,6 +23,7 @@ from course.quiz.bank import BankError, load_bank
 from course.quiz.grading import Grade
 from course.quiz.model import Bank
 from course.quiz.results_io import MODES
+from course.ui.display import ShowsWidget
 from course.ui.quiz_html import feedback_html, status_block
 from course.ui.quiz_views import VIEWS, QuestionView
 from course.ui.text import escape
@@ -40,8 +41,11 @@ def _score(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-class Quiz:
+class Quiz(ShowsWidget):
     """A quiz over a bank (or some of its questions) in one mode.
+
+    ``part=N`` picks the bank's N-th quick check (its ``self_checks``), so a
+    notebook cell names no question id; ``questions`` lists ids explicitly.
 
     ``store="default"`` records into the learner's progress file;
     ``store=None`` records nothing (the notebooks' automatic checks use it);
@@ -50,9 +54,9 @@ class Quiz:
     """
 
     def __init__(self, bank: str | Bank, lang: str | None = None,
-                 questions: list[str] | None = None, *, mode: str | None = None,
-                 store: StoreChoice = "default", learner: str | None = None,
-                 shuffle: bool = True):
+                 questions: list[str] | None = None, *, part: int | None = None,
+                 mode: str | None = None, store: StoreChoice = "default",
+                 learner: str | None = None, shuffle: bool = True):
         notices = []
         try:
             self.lang = resolve_language(lang)
@@ -76,6 +80,12 @@ class Quiz:
                 escape(t("quiz.bank_error", self.lang, error=str(exc)[:300])), "notice"))])
             self.widget.add_class("course-selfcheck")
             return
+        if part is not None and questions is None:
+            listed = self.bank.part(part)
+            if listed is None:
+                notices.append(t("quiz.unknown_part", self.lang, part=str(part)[:20],
+                                 count=len(self.bank.self_checks)))
+            questions = list(listed or ())
         if isinstance(store, (str, Path)) and store != "default":
             store = ProgressStore(Path(store))
         chosen_store = ProgressStore.default() if store == "default" else store

@@ -97,7 +97,8 @@ def test_no_quiz_key_rests_only_on_a_search_excerpt():
 
 def test_every_register_entry_is_cited_by_data_or_by_a_notebook():
     cited_by_notebooks = {s for s, stems in N.notebooks_using().items() if stems}
-    assert L.unused_sources(cited_by_notebooks) == []
+    cited_by_readmes = {s for path in READMES for s in L.ids_cited_in(path.read_text("utf-8"))}
+    assert L.unused_sources(cited_by_notebooks | cited_by_readmes) == []
 
 
 def test_what_each_notebook_declares_in_metadata_exists_and_is_the_same_in_both_languages():

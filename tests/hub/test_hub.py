@@ -276,7 +276,7 @@ def _answer_all_of_00(hub: Hub, kernels: dict[str, str], name: str) -> None:
     hub.execute(name, kernels[name], """
 more = Quiz("00_start_here", "en")
 for question, value in [("start-run-cell", "shift-enter"), ("start-restart", "close-browser"),
-                        ("start-switch-language", "setup-call")]:
+                        ("start-switch-language", "language-switch")]:
     assert more.answer(question, value).saved
 """)
 
