@@ -258,6 +258,21 @@ def test_the_class_export_is_read_by_the_report_command(hub, tokens, tmp_path):
     assert status == 403
 
 
+def test_a_learner_lands_on_the_app_home_page_served_by_their_own_server(hub, tokens):
+    """The hub's default URL is the app: Voilà in the learner's server, with the
+    course's template (navigation, no code) and nothing fetched from a CDN."""
+    from course.hub.config import DEFAULT_URL
+
+    request = urllib.request.Request(f"{hub.url}/user/alice{DEFAULT_URL}",
+                                     headers={"Authorization": f"token {tokens['alice']}"})
+    with urllib.request.urlopen(request, timeout=90) as response:
+        page = response.read().decode()
+    assert response.status == 200 and "/user/alice/voila/" in response.url
+    assert "course-app" in page, "the course's Voilà template was not used"
+    assert "cdn.jsdelivr" not in page and "cdnjs" not in page
+    assert "course-check" not in page
+
+
 def _pid_of_service(hub: Hub) -> int:
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
