@@ -42,6 +42,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "AttackLab": ("course.ui.twofactor_lab", "AttackLab"),
     "RecoveryNavigator": ("course.ui.recovery_navigator", "RecoveryNavigator"),
     "ScamSpotter": ("course.ui.scam_spotter", "ScamSpotter"),
+    "SourcesBrowser": ("course.ui.sources_browser", "SourcesBrowser"),
     # what the hidden check cells use to drive their own, repeatable simulators
     "SimulatedClock": ("course.sim.core.clock", "SimulatedClock"),
     "demo_account": ("course.sim.accounts.settings_flow", "demo_account"),
