@@ -28,7 +28,8 @@ RADIO_RULES = (
     "[class*='course-'] .widget-radio-box label{height:auto;min-height:"
     "var(--jp-widgets-radio-item-height);line-height:1.45;white-space:normal;"
     "display:flex;align-items:flex-start;padding:.15em 0}"
-    "[class*='course-'] .widget-radio-box input{order:-1;flex:none;height:1.45em;margin:0 .5em 0 1px}"
+    "[class*='course-'] .widget-radio-box input{order:-1;flex:none;height:1.45em;"
+    "margin:0 .5em 0 1px}"
 )
 
 # One small stylesheet; meaning never rests on colour alone (every state also
