@@ -26,6 +26,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "Quiz": ("course.ui.quiz", "Quiz"),
     "SelfCheck": ("course.ui.selfcheck", "SelfCheck"),
     "ProgressView": ("course.ui.progress_view", "ProgressView"),
+    "CourseHome": ("course.ui.course_home", "CourseHome"),
+    "LanguageSwitch": ("course.ui.language_switch", "LanguageSwitch"),
     "ProgressStore": ("course.progress.store", "ProgressStore"),
     "SafetyChecklist": ("course.ui.safety_checklist", "SafetyChecklist"),
     # simulators
@@ -40,6 +42,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "AttackLab": ("course.ui.twofactor_lab", "AttackLab"),
     "RecoveryNavigator": ("course.ui.recovery_navigator", "RecoveryNavigator"),
     "ScamSpotter": ("course.ui.scam_spotter", "ScamSpotter"),
+    "SourcesBrowser": ("course.ui.sources_browser", "SourcesBrowser"),
     # what the hidden check cells use to drive their own, repeatable simulators
     "SimulatedClock": ("course.sim.core.clock", "SimulatedClock"),
     "demo_account": ("course.sim.accounts.settings_flow", "demo_account"),

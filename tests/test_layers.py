@@ -27,12 +27,14 @@ ALLOWED: dict[str, set[str]] = {
     "sim": BASE | {"facts"},
     "quiz": BASE | {"facts"},
     "progress": BASE | {"facts", "quiz", "sim"},
-    "workshop": BASE | {"facts", "quiz", "progress"},
+    "workshop": BASE | {"facts", "quiz", "progress", "plots"},
     "plots": BASE | {"facts", "quiz", "sim"},
     "ui": BASE | {"facts", "sim", "quiz", "progress", "plots"},
+    "hub": BASE | {"facts", "quiz", "progress", "workshop"},
     "lessons": BASE | {"facts", "sim", "quiz", "progress", "plots", "ui", "workshop"},
+    "app": BASE | {"facts", "sim", "quiz", "progress"},  # Voilà settings and the app server
     "commands": BASE | {"facts", "sim", "quiz", "progress", "plots", "workshop", "doctor",
-                        "ui", "lessons"},
+                        "ui", "lessons", "hub", "app"},
     "cli": BASE | {"commands", "doctor"},
     "__main__": {"cli"},
 }

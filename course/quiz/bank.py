@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from course.facts.sources import SourceError, source_ids
 from course.i18n import LANGUAGES, both
 from course.paths import data_path
 from course.quiz.model import (
@@ -51,17 +52,31 @@ class BankError(ValueError):
         super().__init__(f"{self.path}: {where}field {field!r}: {problem}")
 
 
-class _BankLoader(yaml.SafeLoader):
+# libyaml's C parser where it is installed (5-10 times faster; every app page's
+# kernel reads the banks), the pure-Python one otherwise: the rules are the same.
+_SAFE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _BankLoader(_SAFE_LOADER):  # type: ignore[misc, valid-type]
     """Safe YAML without aliases (no exponential "billion laughs" expansion, no
     cycles) and without duplicate keys (a second ``feedback:`` would silently win)."""
 
-    def compose_node(self, parent, index):  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed in a question bank",
-                event.start_mark)
-        return super().compose_node(parent, index)
+    def construct_document(self, node):  # type: ignore[override]
+        # An alias makes one node reachable twice: refuse it before building anything.
+        seen: set[int] = set()
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            if id(current) in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "aliases (*name) are not allowed in a question bank",
+                    current.start_mark)
+            seen.add(id(current))
+            if isinstance(current, yaml.MappingNode):
+                stack += [part for pair in current.value for part in pair]
+            elif isinstance(current, yaml.SequenceNode):
+                stack += current.value
+        return super().construct_document(node)
 
     def construct_mapping(self, node, deep=False):  # type: ignore[override]
         seen: set[Any] = set()
@@ -221,11 +236,18 @@ def _unique(ids: list[str], path: Path, qid: str, field: str) -> None:
         raise BankError(path, qid, field, f"duplicate id {duplicate!r}")
 
 
+def _sources(raw: dict, path: Path, qid: str) -> tuple[str, ...]:
+    try:
+        return source_ids(raw, qid)
+    except SourceError as error:
+        raise BankError(path, qid, "sources", str(error).split(": ", 1)[-1]) from None
+
+
 def _question(raw: dict, path: Path, bank_shuffle: bool) -> Question:
     qid, qtype = raw["id"], raw["type"]
     common: dict[str, Any] = {
         "id": qid, "type": qtype, "objective": raw["objective"], "text": _text(raw["text"]),
-        "explanation": _text(raw["explanation"]), "source": raw["source"],
+        "explanation": _text(raw["explanation"]), "sources": _sources(raw, path, qid),
         "hint": _text(raw["hint"]) if "hint" in raw else None,
         "shuffle": bool(raw.get("shuffle", bank_shuffle)),
     }
@@ -323,11 +345,17 @@ def bank_from_data(raw: Any, path: Path | str = "(bank)") -> Bank:
         if q.objective not in objectives:
             raise BankError(path, q.id, "objective",
                             f"{q.objective!r} is not in the bank's objectives")
+    self_checks = tuple(tuple(part) for part in raw.get("self_checks") or ())
+    for part in self_checks:
+        for qid in part:
+            if qid not in seen:
+                raise BankError(path, qid, "self_checks", "is not a question of this bank")
     return Bank(
         id=raw["id"], title=_text(raw["title"]), questions=questions, objectives=objectives,
         shuffle_questions=bool(raw.get("shuffle_questions", False)),
         shuffle_options=shuffle_options,
         release_hashes=tuple((raw.get("workshop") or {}).get("release_hashes", ())),
+        self_checks=self_checks,
     )
 
 

@@ -95,7 +95,7 @@ class Question:
     explanation: Text
     options: tuple[Option, ...] = ()
     hint: Text | None = None
-    source: str | None = None
+    sources: tuple[str, ...] = ()  # ids in data/sources.yaml; () = the course's own teaching
     shuffle: bool = True
     items: tuple[Item, ...] = ()  # ordering, in the correct order
     scoring: str = "relative_order"  # ordering: relative_order | position
@@ -151,6 +151,14 @@ class Bank:
     shuffle_questions: bool = False
     shuffle_options: bool = True
     release_hashes: tuple[str, ...] = ()  # salted hashes of workshop release codes
+    # the quick checks inside the notebook, in order (SelfCheck(bank, part=N))
+    self_checks: tuple[tuple[str, ...], ...] = ()
+
+    def part(self, number: object) -> tuple[str, ...] | None:
+        """The question ids of quick check ``number`` (1-based), or None when there is none."""
+        if isinstance(number, bool) or not isinstance(number, int):
+            return None
+        return self.self_checks[number - 1] if 1 <= number <= len(self.self_checks) else None
 
     def question(self, question_id: str) -> Question:
         """Return the question with this id (KeyError if absent)."""

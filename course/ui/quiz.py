@@ -15,12 +15,15 @@ from typing import Any, Literal
 import ipywidgets as widgets
 
 from course.i18n import UnknownLanguageError, get_language, resolve_language, t
+from course.progress.delivery import sender_for
+from course.progress.outbox import DeliveryStatus
 from course.progress.session import QuizSession, ReleaseOutcome, Submission
 from course.progress.store import ProgressStore
 from course.quiz.bank import BankError, load_bank
 from course.quiz.grading import Grade
 from course.quiz.model import Bank
 from course.quiz.results_io import MODES
+from course.ui.display import ShowsWidget
 from course.ui.quiz_html import feedback_html, status_block
 from course.ui.quiz_views import VIEWS, QuestionView
 from course.ui.text import escape
@@ -38,8 +41,11 @@ def _score(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-class Quiz:
+class Quiz(ShowsWidget):
     """A quiz over a bank (or some of its questions) in one mode.
+
+    ``part=N`` picks the bank's N-th quick check (its ``self_checks``), so a
+    notebook cell names no question id; ``questions`` lists ids explicitly.
 
     ``store="default"`` records into the learner's progress file;
     ``store=None`` records nothing (the notebooks' automatic checks use it);
@@ -48,9 +54,9 @@ class Quiz:
     """
 
     def __init__(self, bank: str | Bank, lang: str | None = None,
-                 questions: list[str] | None = None, *, mode: str | None = None,
-                 store: StoreChoice = "default", learner: str | None = None,
-                 shuffle: bool = True):
+                 questions: list[str] | None = None, *, part: int | None = None,
+                 mode: str | None = None, store: StoreChoice = "default",
+                 learner: str | None = None, shuffle: bool = True):
         notices = []
         try:
             self.lang = resolve_language(lang)
@@ -62,6 +68,8 @@ class Quiz:
         self.result: Submission | ReleaseOutcome | int | None = None
         self.views: list[QuestionView] = []
         self.summary = widgets.HTML()
+        self.delivery = widgets.HTML()
+        self.sender = None
         self.notice = widgets.HTML()
         self.problem: str | None = None
         try:
@@ -72,6 +80,12 @@ class Quiz:
                 escape(t("quiz.bank_error", self.lang, error=str(exc)[:300])), "notice"))])
             self.widget.add_class("course-selfcheck")
             return
+        if part is not None and questions is None:
+            listed = self.bank.part(part)
+            if listed is None:
+                notices.append(t("quiz.unknown_part", self.lang, part=str(part)[:20],
+                                 count=len(self.bank.self_checks)))
+            questions = list(listed or ())
         if isinstance(store, (str, Path)) and store != "default":
             store = ProgressStore(Path(store))
         chosen_store = ProgressStore.default() if store == "default" else store
@@ -99,7 +113,14 @@ class Quiz:
                          f"<p>{escape(t(f'quiz.mode.{self.session.mode}', self.lang))}</p>"),
             self.notice, *(v.widget for v in self.views), self.summary]
         if self.session.mode == "workshop":
-            parts.append(self._release_controls())
+            self.sender = sender_for(chosen_store)
+            if self.sender is None:
+                parts.append(self._release_controls())
+            else:  # on the hub: answers go to the instructor, who releases from the dashboard
+                parts.append(self.delivery)
+                self.sender.subscribe(self._on_delivery)
+                if not self.session.released:
+                    self.sender.watch_release(self.bank.id, self._on_released_by_instructor)
         parts.append(self._reset_controls())
         self.widget = widgets.VBox(parts, layout=widgets.Layout(max_width="52rem"))
         self.widget.add_class("course-selfcheck")
@@ -151,6 +172,8 @@ class Quiz:
         """The Check/Submit callback: read the controls, answer, show."""
         result = self.session.answer(view.question.id, view.value)
         self.result = result
+        if self.sender is not None and result.saved:
+            self.sender.notify()
         view.feedback.value = feedback_html(view.question, result, self.lang)
         self._show_summary()
         return result
@@ -167,6 +190,19 @@ class Quiz:
             self.release_code.value = ""
             self._resume()
             self._show_summary()
+
+    def _on_delivery(self, status: DeliveryStatus) -> None:
+        """The sender's thread reports: show whether the answers reached the instructor."""
+        text = status.text(self.lang)
+        self.delivery.value = status_block(f"<p>{escape(text)}</p>", status.kind) if text else ""
+
+    def _on_released_by_instructor(self) -> None:
+        self.result = self.session.release_by_instructor()
+        self.release_status_text = t("hub.delivery.released", self.lang)
+        self.notice.value = status_block(f"<p>{escape(self.release_status_text)}</p>",
+                                         "correct")
+        self._resume()
+        self._show_summary()
 
     def _on_reset_asked(self, _button: widgets.Button) -> None:
         count = self.session.stored_count()
