@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from course.glossary import lookup, terms
 from course.i18n import LANGUAGES
 from course.ui.glossary import GlossaryLookup
-from tests.helpers import REPO, load_notebook
+from tests.helpers import REPO, examples, load_notebook
 
 
 def test_every_term_has_a_word_and_a_definition_in_both_languages():
@@ -28,7 +28,7 @@ def test_lookup_ignores_width_and_case_and_works_in_both_languages():
     assert lookup("") == [] and lookup(None) == [] and lookup("zzz-no-such") == []
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.one_of(st.text(), st.none(), st.integers()))
 def test_lookup_never_raises(query):
     assert isinstance(lookup(query), list)

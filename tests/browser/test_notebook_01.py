@@ -29,6 +29,7 @@ WAIT = 90_000  # the machine may be busy: wait generously for each rendered answ
 NOTEBOOK = "ja/01_why_a_phone_number.ipynb"
 
 
+@pytest.mark.runs_notebook(NOTEBOOK)
 def test_why_a_phone_number_runs_and_its_simulator_and_checks_answer(lab, page,
                                                                       tmp_path: Path):
     open_notebook(page, lab.url, NOTEBOOK)

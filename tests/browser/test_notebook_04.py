@@ -28,6 +28,7 @@ WAIT = 90_000  # the machine may be busy: wait generously for each rendered answ
 NOTEBOOK = "ja/04_errors_and_accounts_per_number.ipynb"
 
 
+@pytest.mark.runs_notebook(NOTEBOOK)
 def test_errors_notebook_runs_and_its_simulators_answer(lab, page, tmp_path: Path):
     open_notebook(page, lab.url, NOTEBOOK)
     run_all_cells(page)

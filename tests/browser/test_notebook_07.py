@@ -29,6 +29,7 @@ WAIT = 90_000  # the machine may be busy: wait generously for each rendered answ
 NOTEBOOK = "ja/07_locked_limited_suspended.ipynb"
 
 
+@pytest.mark.runs_notebook(NOTEBOOK)
 def test_recovery_notebook_runs_and_its_navigators_answer(lab, page, tmp_path: Path):
     open_notebook(page, lab.url, NOTEBOOK)
     run_all_cells(page)

@@ -28,6 +28,7 @@ WAIT = 90_000  # the machine may be busy: wait generously for each rendered answ
 NOTEBOOK = "ja/08_scams_and_official_support.ipynb"
 
 
+@pytest.mark.runs_notebook(NOTEBOOK)
 def test_scams_notebook_runs_and_its_spotter_answers(lab, page, tmp_path: Path):
     open_notebook(page, lab.url, NOTEBOOK)
     run_all_cells(page)

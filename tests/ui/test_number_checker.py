@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from traitlets import TraitError
 
 from course.ui.number_checker import NumberChecker
+from tests.helpers import examples
 from tests.ui.phone_helpers import assert_labelled, text_of
 
 MOBILE = "090-0123-4567"
@@ -129,7 +130,7 @@ TYPED = st.one_of(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(typed=TYPED, lang=st.sampled_from(["ja", "en"]),
        country=st.sampled_from(["JP", "US", "GB", "KR", "TW", "AU"]))
 def test_fuzzed_text_never_breaks_the_checker(typed, lang, country):
