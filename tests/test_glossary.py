@@ -39,7 +39,7 @@ def test_glossary_widget_filters_and_says_how_many(tmp_path):
     assert len(lookup_widget.result) == len(terms())
     lookup_widget.query.value = "passkey"
     assert [t.id for t in lookup_widget.result] == ["passkey"]
-    assert "パスキー" in lookup_widget.table.value and "1 件" in lookup_widget.status.value
+    assert "パスキー" in lookup_widget.table.value and "1件" in lookup_widget.status.value
     lookup_widget.query.value = "<script>"
     assert lookup_widget.result == [] and "<script>" not in lookup_widget.status.value
     assert lookup_widget.last_error is None

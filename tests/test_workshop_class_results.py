@@ -43,7 +43,7 @@ def test_a_demo_folder_is_read_analysed_and_summarised_in_both_languages(demo):
     assert quiz.quiz == DEMO_QUIZ and len(quiz.questions) == 14
     ja, en = summary_lines(demo, "ja"), summary_lines(demo, "en")
     rows = len(demo.merged.rows)
-    assert ja[0] == f"30 件のファイルを読み込みました(受講者 30 人、回答 {rows} 行)。"
+    assert ja[0] == f"30件のファイルを読み込みました(受講者 30人、回答 {rows}行)。"
     assert "30 learner(s), 14 question(s)" in en[1]
     assert len(ja) == len(en) == 4
     assert en[3] == ("Every answer was graded again from the course's question bank; "
