@@ -34,7 +34,7 @@ def test_class_results_notebook_runs_and_shows_the_item_analysis(lab, page, tmp_
     assert error_outputs(page) == []
 
     outputs = page.locator(".jp-OutputArea-output")
-    summary = outputs.get_by_text("24 件のファイルを読み込みました", exact=False).first
+    summary = outputs.get_by_text("24件のファイルを読み込みました", exact=False).first
     expect(summary).to_be_visible(timeout=WAIT)
     table = page.locator(".jp-RenderedHTMLCommon table", has_text="対応").first
     expect(table).to_be_visible(timeout=WAIT)

@@ -249,6 +249,12 @@ print(quiz.session.released, "✔" in quiz.view("sms-code-digits").feedback.valu
 def test_the_class_export_is_read_by_the_report_command(hub, tokens, tmp_path):
     from tests.helpers import run_course
 
+    # an answer that is no option of its question (also without the browser test above)
+    rows = [{"quiz": "03_sms_codes", "question": "sms-latest-code", "answer": json.dumps("x"),
+             "attempt": 1, "answered_at": "2026-01-06T10:00:00Z", "mode": "workshop"}]
+    status, _ = api(hub, "api/answers", tokens["mallory"], "POST",
+                    json.dumps({"rows": rows}).encode())
+    assert status == 200
     status, body = api(hub, "export.csv", tokens[INSTRUCTOR])
     assert status == 200 and body["text"].startswith("learner,quiz,question")
     (tmp_path / "class.csv").write_text(body["text"], encoding="utf-8")
