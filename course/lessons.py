@@ -25,6 +25,10 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     # quizzes and progress
     "Quiz": ("course.ui.quiz", "Quiz"),
     "SelfCheck": ("course.ui.selfcheck", "SelfCheck"),
+    "ClosingQuiz": ("course.ui.closing_quiz", "ClosingQuiz"),
+    "FinalAssessment": ("course.ui.closing_quiz", "FinalAssessment"),
+    "Review": ("course.ui.review", "Review"),
+    "MasteryView": ("course.ui.mastery_view", "MasteryView"),
     "ProgressView": ("course.ui.progress_view", "ProgressView"),
     "ProgressStore": ("course.progress.store", "ProgressStore"),
     "SafetyChecklist": ("course.ui.safety_checklist", "SafetyChecklist"),

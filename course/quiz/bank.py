@@ -302,6 +302,22 @@ def _read(path: Path) -> Any:
         raise BankError(path, None, "(file)", "is nested too deeply") from None
 
 
+def _checks(raw: dict[str, list[str]], path: Path, known: set[str]
+            ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The inline checks; a question belongs to at most one, and must exist."""
+    owner: dict[str, str] = {}
+    for name, ids in raw.items():
+        for i, qid in enumerate(ids):
+            if qid not in known:
+                raise BankError(path, None, f"checks.{name}[{i}]",
+                                f"{qid!r} is not the id of a question in this bank")
+            if qid in owner:
+                raise BankError(path, qid, f"checks.{name}",
+                                f"is already shown by the inline check {owner[qid]!r}")
+            owner[qid] = name
+    return tuple((name, tuple(ids)) for name, ids in raw.items())
+
+
 def bank_from_data(raw: Any, path: Path | str = "(bank)") -> Bank:
     """Check parsed bank data (a dict as YAML gives it) and build a ``Bank``."""
     path = Path(path)
@@ -323,8 +339,10 @@ def bank_from_data(raw: Any, path: Path | str = "(bank)") -> Bank:
         if q.objective not in objectives:
             raise BankError(path, q.id, "objective",
                             f"{q.objective!r} is not in the bank's objectives")
+    checks = _checks(raw.get("checks") or {}, path, seen)
     return Bank(
         id=raw["id"], title=_text(raw["title"]), questions=questions, objectives=objectives,
+        checks=checks, closing_per_objective=int(raw.get("closing_per_objective", 0)),
         shuffle_questions=bool(raw.get("shuffle_questions", False)),
         shuffle_options=shuffle_options,
         release_hashes=tuple((raw.get("workshop") or {}).get("release_hashes", ())),

@@ -151,6 +151,19 @@ class Bank:
     shuffle_questions: bool = False
     shuffle_options: bool = True
     release_hashes: tuple[str, ...] = ()  # salted hashes of workshop release codes
+    # The notebook's inline checks in notebook order: (name, question ids). Those
+    # questions are the inline part of the pool; the rest is the closing part.
+    checks: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    closing_per_objective: int = 0  # questions per objective the closing quiz draws
+
+    def check(self, name: str) -> tuple[str, ...] | None:
+        """The question ids of one inline check, or None when the bank has no such check."""
+        return next((ids for check, ids in self.checks if check == name), None)
+
+    @property
+    def inline_ids(self) -> frozenset[str]:
+        """Every question an inline check of the notebook shows."""
+        return frozenset(q for _name, ids in self.checks for q in ids)
 
     def question(self, question_id: str) -> Question:
         """Return the question with this id (KeyError if absent)."""

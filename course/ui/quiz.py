@@ -9,12 +9,14 @@ keeps it in ``.result``. Bank text is always escaped or shown as plain text.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
 import ipywidgets as widgets
 
 from course.i18n import UnknownLanguageError, get_language, resolve_language, t
+from course.progress.learning import closing_questions, final_questions, learner_of
 from course.progress.session import QuizSession, ReleaseOutcome, Submission
 from course.progress.store import ProgressStore
 from course.quiz.bank import BankError, load_bank
@@ -26,6 +28,7 @@ from course.ui.quiz_views import VIEWS, QuestionView
 from course.ui.text import escape
 
 StoreChoice = ProgressStore | None | Literal["default"] | str | Path
+DRAWS = ("all", "closing", "final")
 
 
 def _mode(mode: str | None) -> str:
@@ -45,12 +48,20 @@ class Quiz:
     ``store=None`` records nothing (the notebooks' automatic checks use it);
     a ``ProgressStore`` records there. ``mode`` is ``"self_check"`` or
     ``"workshop"``; None reads ``COURSE_QUIZ_MODE`` (default self-check).
+
+    Which questions: ``questions`` (ids), or ``check`` (an inline check named in
+    the bank), or ``draw``: ``"all"`` (every question), ``"closing"`` (the
+    closing quiz drawn for this learner) or ``"final"`` (the final assessment:
+    the closing draw without anything the learner answered elsewhere).
+    ``homes``/``resume``/``reset`` serve the spaced review (see QuizSession).
     """
 
     def __init__(self, bank: str | Bank, lang: str | None = None,
                  questions: list[str] | None = None, *, mode: str | None = None,
                  store: StoreChoice = "default", learner: str | None = None,
-                 shuffle: bool = True):
+                 shuffle: bool = True, check: str | None = None, draw: str = "all",
+                 homes: Mapping[str, str] | None = None, resume: bool = True,
+                 reset: bool = True):
         notices = []
         try:
             self.lang = resolve_language(lang)
@@ -77,8 +88,20 @@ class Quiz:
         chosen_store = ProgressStore.default() if store == "default" else store
         if chosen_store is not None and not isinstance(chosen_store, ProgressStore):
             chosen_store = None  # not a store: record nothing rather than fail
+        who = learner_of(chosen_store, learner)
+        if check is not None:
+            found = self.bank.check(check)
+            if found is None:
+                notices.append(t("quiz.unknown_check", self.lang, check=str(check)[:40]))
+            questions = list(found or ())
+        elif draw == "closing":
+            questions = list(closing_questions(self.bank, who))
+        elif draw == "final":
+            rows = chosen_store.rows(who) if chosen_store is not None else []
+            questions = list(final_questions(self.bank, rows, who).questions)
         self.session = QuizSession(self.bank, mode=_mode(mode), store=chosen_store,
-                                   learner=learner, questions=questions, shuffle=shuffle)
+                                   learner=who, questions=questions, shuffle=shuffle,
+                                   homes=homes, resume=resume)
         if chosen_store is not None and chosen_store.notice is not None:
             notices.append(chosen_store.notice.text[self.lang])
         unknown = [q for q in (questions or []) if self.bank.find(q) is None]
@@ -98,7 +121,8 @@ class Quiz:
             self.notice, *(v.widget for v in self.views), self.summary]
         if self.session.mode == "workshop":
             parts.append(self._release_controls())
-        parts.append(self._reset_controls())
+        if reset:
+            parts.append(self._reset_controls())
         self.widget = widgets.VBox(parts, layout=widgets.Layout(max_width="52rem"))
         self.widget.add_class("course-selfcheck")
         self.widget.add_class("course-quiz")

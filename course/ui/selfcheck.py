@@ -17,10 +17,11 @@ class SelfCheck(Quiz):
 
     def __init__(self, bank: str | Bank, lang: str | None = None,
                  questions: list[str] | None = None, *, store: StoreChoice = "default",
-                 learner: str | None = None, shuffle: bool = True):
-        """Show every question of ``bank``, or only those listed in ``questions``."""
+                 learner: str | None = None, shuffle: bool = True, check: str | None = None):
+        """Show every question of ``bank``, only those listed in ``questions``, or
+        the inline check named ``check`` in the bank (``checks`` there)."""
         super().__init__(bank, lang, questions, mode="self_check", store=store,
-                         learner=learner, shuffle=shuffle)
+                         learner=learner, shuffle=shuffle, check=check)
 
 
 __all__ = ["ProgressStore", "SelfCheck"]
