@@ -110,6 +110,17 @@ def lesson_questions(bank: Bank, learner: str) -> tuple[str, ...]:
     return inline + draw_closing(bank, learner).questions
 
 
+def asked_count(bank: Bank) -> int:
+    """How many questions every learner is asked in the notebook (the same for all:
+    only which closing questions differs). A bank without inline checks or a
+    closing draw is asked whole."""
+    if not bank.checks and bank.closing_per_objective <= 0:
+        return len(bank.questions)
+    drawn = sum(min(len(ids), bank.closing_per_objective)
+                for ids in closing_part(bank).values())
+    return len(bank.inline_ids) + drawn
+
+
 @dataclass(frozen=True)
 class PoolSize:
     """How many questions one objective has, per part."""
@@ -142,5 +153,6 @@ def pool_sizes(banks: Iterable[Bank], owners: Mapping[str, str]) -> dict[str, Po
             for objective, parts in sorted(counts.items())}
 
 
-__all__ = ["CLOSING_DRAW", "Draw", "PoolSize", "Shortfall", "closing_part", "draw_closing",
+__all__ = ["CLOSING_DRAW", "Draw", "PoolSize", "Shortfall", "asked_count", "closing_part",
+           "draw_closing",
            "inline_part", "lesson_questions", "pool_sizes"]

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from course.quiz.bank import BankError, bank_from_data
 from course.quiz.pools import (
     PoolSize,
+    asked_count,
     closing_part,
     draw_closing,
     inline_part,
@@ -120,3 +121,13 @@ def test_the_schema_refuses_a_negative_draw_and_a_bad_check_name():
         data = {**fixture_data("pools"), **change}
         with pytest.raises(BankError):
             bank_from_data(data, "pools.yaml")
+
+
+def test_every_learner_is_asked_the_same_number_of_questions():
+    bank = fixture_bank("pools")
+    assert asked_count(bank) == 4 + 4
+    assert all(len(lesson_questions(bank, learner)) == 8 for learner in LEARNERS)
+    greedy = dataclasses.replace(bank, closing_per_objective=5)  # only three to draw from
+    assert asked_count(greedy) == 4 + 6
+    plain = dataclasses.replace(bank, checks=(), closing_per_objective=0)
+    assert asked_count(plain) == len(bank.questions)
