@@ -44,6 +44,10 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "AttackLab": ("course.ui.twofactor_lab", "AttackLab"),
     "RecoveryNavigator": ("course.ui.recovery_navigator", "RecoveryNavigator"),
     "ScamSpotter": ("course.ui.scam_spotter", "ScamSpotter"),
+    "NoNumberPlanner": ("course.ui.without_number", "NoNumberPlanner"),
+    "AccessReviewLab": ("course.ui.access_review", "AccessReviewLab"),
+    "FirstHourDrill": ("course.ui.first_hour", "FirstHourDrill"),
+    "ContactChangeLab": ("course.ui.contact_change", "ContactChangeLab"),
     # what the hidden check cells use to drive their own, repeatable simulators
     "SimulatedClock": ("course.sim.core.clock", "SimulatedClock"),
     "demo_account": ("course.sim.accounts.settings_flow", "demo_account"),
