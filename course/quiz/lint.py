@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from course.i18n import LANGUAGES
 from course.quiz.model import Bank, Question
@@ -29,6 +30,9 @@ from course.quiz.pools import closing_part, pool_sizes
 MIN_QUESTIONS_PER_OBJECTIVE = 2
 MIN_POOL = 3  # questions per objective over all its parts (issue #13)
 MIN_KEY_LENGTH = 2  # shorter keyed texts ("A") say nothing when found in a hint
+# Two questions whose English texts share this share of word pairs ask the same
+# thing in other words (measured: rewordings score 0.45-0.85, distinct ones < 0.3).
+NEAR_DUPLICATE_FROM = 0.4
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,43 @@ def quality_problems(banks: Sequence[Bank]) -> list[LintProblem]:
                         "matching_spare_choice", bank.id, q.id,
                         f"{len(q.choices)} choices for {len(used)} matches: add a choice "
                         "that matches nothing, so the last pair is not given away"))
+    return out
+
+
+def _word_pairs(text: str) -> set[tuple[str, str]]:
+    words = re.sub(r"[^\w]+", " ", text.lower()).split()
+    return set(pairwise(words))
+
+
+def similarity(a: Question, b: Question) -> float:
+    """Jaccard similarity of the word pairs of two questions' English texts."""
+    pa, pb = _word_pairs(a.text["en"]), _word_pairs(b.text["en"])
+    return len(pa & pb) / len(pa | pb) if pa | pb else 0.0
+
+
+def near_duplicates(banks: Sequence[Bank], owners: Mapping[str, str]) -> list[LintProblem]:
+    """A question a learner meets twice in other words: a closing-part question
+    like an inline one of the same notebook, or a final-assessment question like
+    any lesson question."""
+    out = []
+    lessons = [(b, q) for b in banks for q in b.questions
+               if owners.get(q.objective, b.id) == b.id]
+    for bank in banks:
+        inline = bank.inline_ids
+        for q in bank.questions:
+            final = owners.get(q.objective, bank.id) != bank.id
+            if q.id in inline and not final:
+                continue
+            for other_bank, other in lessons:
+                same_lesson = other_bank.id == bank.id and other.id in inline
+                if other.id == q.id or not (final or same_lesson):
+                    continue
+                score = similarity(q, other)
+                if score >= NEAR_DUPLICATE_FROM:
+                    out.append(LintProblem(
+                        "near_duplicate", bank.id, q.id,
+                        f"asks what {other_bank.id}/{other.id} asks ({score:.2f} of word "
+                        "pairs shared): a learner would meet it twice"))
     return out
 
 

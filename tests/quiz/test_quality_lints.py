@@ -6,10 +6,12 @@ import dataclasses
 
 from course.quiz.lint import (
     hint_gives_away,
+    near_duplicates,
     notebook_problems,
     notebook_usage,
     pool_problems,
     quality_problems,
+    similarity,
 )
 from course.quiz.model import Choice, Prompt
 from tests.quiz.helpers import fixture_bank
@@ -116,3 +118,20 @@ def test_notebook_rules_catch_a_repeated_question_a_whole_bank_quiz_and_a_missin
     found = _rules(notebook_problems([bank], [bad], review_from=["02_x"]))
     assert found == {("inline_and_closing", "pl-a-closing-1"), ("inline_and_closing", None),
                      ("unknown_check", None), ("review_opens_lesson", None)}
+
+
+def test_a_reworded_repeat_in_the_closing_part_or_the_final_is_caught():
+    bank = fixture_bank("pools")
+    inline = bank.question("pl-a-inline-1")
+    reworded = dataclasses.replace(bank.question("pl-a-closing-1"), text={
+        "ja": "言い換え", "en": "The statement of pl-a-inline-1 is true, isn't it?"})
+    other = dataclasses.replace(bank.question("pl-a-closing-2"), text={
+        "ja": "別の問い", "en": "Which setting hides an account from people with your number?"})
+    lesson = dataclasses.replace(bank, questions=(inline, reworded, other, *bank.questions[5:]))
+    assert similarity(inline, reworded) >= 0.4 > similarity(inline, other)
+    found = _rules(near_duplicates([lesson], OWNERS))
+    assert ("near_duplicate", "pl-a-closing-1") in found
+    assert ("near_duplicate", "pl-a-closing-2") not in found
+    final_q = dataclasses.replace(inline, id="fin-a")
+    final = dataclasses.replace(bank, id="final", questions=(final_q,), checks=())
+    assert ("near_duplicate", "fin-a") in _rules(near_duplicates([bank, final], OWNERS))
