@@ -302,20 +302,19 @@ def _read(path: Path) -> Any:
         raise BankError(path, None, "(file)", "is nested too deeply") from None
 
 
-def _checks(raw: dict[str, list[str]], path: Path, known: set[str]
-            ) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The inline checks; a question belongs to at most one, and must exist."""
-    owner: dict[str, str] = {}
-    for name, ids in raw.items():
-        for i, qid in enumerate(ids):
+def _self_checks(raw: list[list[str]], path: Path, known: set[str]
+                 ) -> tuple[tuple[str, ...], ...]:
+    """The quick checks; a question belongs to at most one, and must exist."""
+    owner: dict[str, int] = {}
+    for number, ids in enumerate(raw, 1):
+        for qid in ids:
             if qid not in known:
-                raise BankError(path, None, f"checks.{name}[{i}]",
-                                f"{qid!r} is not the id of a question in this bank")
+                raise BankError(path, qid, "self_checks", "is not a question of this bank")
             if qid in owner:
-                raise BankError(path, qid, f"checks.{name}",
-                                f"is already shown by the inline check {owner[qid]!r}")
-            owner[qid] = name
-    return tuple((name, tuple(ids)) for name, ids in raw.items())
+                raise BankError(path, qid, "self_checks",
+                                f"is already in quick check {owner[qid]}")
+            owner[qid] = number
+    return tuple(tuple(ids) for ids in raw)
 
 
 def bank_from_data(raw: Any, path: Path | str = "(bank)") -> Bank:
@@ -339,10 +338,11 @@ def bank_from_data(raw: Any, path: Path | str = "(bank)") -> Bank:
         if q.objective not in objectives:
             raise BankError(path, q.id, "objective",
                             f"{q.objective!r} is not in the bank's objectives")
-    checks = _checks(raw.get("checks") or {}, path, seen)
+    self_checks = _self_checks(raw.get("self_checks") or [], path, seen)
     return Bank(
         id=raw["id"], title=_text(raw["title"]), questions=questions, objectives=objectives,
-        checks=checks, closing_per_objective=int(raw.get("closing_per_objective", 0)),
+        self_checks=self_checks,
+        closing_per_objective=int(raw.get("closing_per_objective", 0)),
         shuffle_questions=bool(raw.get("shuffle_questions", False)),
         shuffle_options=shuffle_options,
         release_hashes=tuple((raw.get("workshop") or {}).get("release_hashes", ())),

@@ -225,7 +225,7 @@ class NotebookUsage:
 
     stem: str
     inline: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (bank, question ids)
-    checks: list[tuple[str, str]] = field(default_factory=list)  # (bank, check name)
+    parts: list[tuple[str, object]] = field(default_factory=list)  # (bank, part number)
     whole_bank: list[str] = field(default_factory=list)  # Quiz(bank): every question of the bank
     closing: list[str] = field(default_factory=list)  # ClosingQuiz / FinalAssessment: banks
     reviews: list[str] = field(default_factory=list)  # Review(lesson): lessons
@@ -260,14 +260,14 @@ def notebook_usage(stem: str, sources: Iterable[str]) -> NotebookUsage:
             questions = _literal(keywords.get("questions"))
             if questions is None and len(node.args) > 2:
                 questions = _literal(node.args[2])
-            check = _literal(keywords.get("check"))
+            part = _literal(keywords.get("part"))
             draw = _literal(keywords.get("draw"))
             if isinstance(questions, str):
                 questions = [questions]
             if name in ("ClosingQuiz", "FinalAssessment") or draw in ("closing", "final"):
                 usage.closing.append(first)
-            elif isinstance(check, str):
-                usage.checks.append((first, check))
+            elif part is not None:
+                usage.parts.append((first, part))
             elif isinstance(questions, (list, tuple)):
                 usage.inline.append((first, tuple(str(q) for q in questions)))
             else:
@@ -291,16 +291,16 @@ def notebook_problems(banks: Sequence[Bank], usages: Sequence[NotebookUsage],
                 if qid not in inline:
                     out.append(LintProblem(
                         "inline_and_closing", usage.stem, qid,
-                        f"shown inline but not in {bank_id}'s checks, so its closing quiz "
+                        f"shown inline but not in {bank_id}'s self_checks, so its closing quiz "
                         "may ask it again"))
-        for bank_id, check in usage.checks:
+        for bank_id, part in usage.parts:
             bank = by_id.get(bank_id)
-            if bank is None or bank.check(check) is None:
-                out.append(LintProblem("unknown_check", usage.stem, None,
-                                       f"{bank_id} has no inline check {check!r}"))
+            if bank is None or bank.part(part) is None:
+                out.append(LintProblem("unknown_part", usage.stem, None,
+                                       f"{bank_id} has no quick check {part!r}"))
         for bank_id in usage.whole_bank:
             bank = by_id.get(bank_id)
-            if bank is not None and bank.checks:
+            if bank is not None and bank.self_checks:
                 out.append(LintProblem(
                     "inline_and_closing", usage.stem, None,
                     f"a quiz shows every question of {bank_id}, inline checks included: "

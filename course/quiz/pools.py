@@ -2,8 +2,8 @@
 
 Each objective's questions fall into parts:
 
-- **inline**: the questions a notebook's inline checks show, right after the
-  simulator that teaches them (``checks`` in the bank);
+- **inline**: the questions a notebook's quick checks show, right after the
+  simulator that teaches them (``self_checks`` in the bank);
 - **closing**: every other question of the notebook's bank; the closing quiz
   draws ``closing_per_objective`` of them per objective, so it never repeats
   an inline check;
@@ -106,7 +106,7 @@ def draw_closing(bank: Bank, learner: str, exclude: Collection[str] = (),
 def lesson_questions(bank: Bank, learner: str) -> tuple[str, ...]:
     """Every question ``learner`` is asked in the notebook: the inline checks in
     notebook order, then the closing quiz's draw (what "finished" counts)."""
-    inline = tuple(q for _name, ids in bank.checks for q in ids)
+    inline = tuple(q for ids in bank.self_checks for q in ids)
     return inline + draw_closing(bank, learner).questions
 
 
@@ -114,7 +114,7 @@ def asked_count(bank: Bank) -> int:
     """How many questions every learner is asked in the notebook (the same for all:
     only which closing questions differs). A bank without inline checks or a
     closing draw is asked whole."""
-    if not bank.checks and bank.closing_per_objective <= 0:
+    if not bank.self_checks and bank.closing_per_objective <= 0:
         return len(bank.questions)
     drawn = sum(min(len(ids), bank.closing_per_objective)
                 for ids in closing_part(bank).values())

@@ -49,17 +49,18 @@ class Quiz:
     a ``ProgressStore`` records there. ``mode`` is ``"self_check"`` or
     ``"workshop"``; None reads ``COURSE_QUIZ_MODE`` (default self-check).
 
-    Which questions: ``questions`` (ids), or ``check`` (an inline check named in
-    the bank), or ``draw``: ``"all"`` (every question), ``"closing"`` (the
-    closing quiz drawn for this learner) or ``"final"`` (the final assessment:
-    the closing draw without anything the learner answered elsewhere).
+    Which questions: ``questions`` (ids); ``part=N`` (the bank's N-th quick check,
+    its ``self_checks``: a notebook cell names no question id); or ``draw``:
+    ``"all"`` (every question), ``"closing"`` (the closing quiz drawn for this
+    learner) or ``"final"`` (the final assessment: the closing draw without
+    anything the learner answered elsewhere).
     ``homes``/``resume``/``reset`` serve the spaced review (see QuizSession).
     """
 
     def __init__(self, bank: str | Bank, lang: str | None = None,
                  questions: list[str] | None = None, *, mode: str | None = None,
                  store: StoreChoice = "default", learner: str | None = None,
-                 shuffle: bool = True, check: str | None = None, draw: str = "all",
+                 shuffle: bool = True, part: int | None = None, draw: str = "all",
                  homes: Mapping[str, str] | None = None, resume: bool = True,
                  reset: bool = True):
         notices = []
@@ -89,10 +90,11 @@ class Quiz:
         if chosen_store is not None and not isinstance(chosen_store, ProgressStore):
             chosen_store = None  # not a store: record nothing rather than fail
         who = learner_of(chosen_store, learner)
-        if check is not None:
-            found = self.bank.check(check)
+        if part is not None and questions is None:
+            found = self.bank.part(part)
             if found is None:
-                notices.append(t("quiz.unknown_check", self.lang, check=str(check)[:40]))
+                notices.append(t("quiz.unknown_part", self.lang, part=str(part)[:20],
+                                 count=len(self.bank.self_checks)))
             questions = list(found or ())
         elif draw == "closing":
             questions = list(closing_questions(self.bank, who))

@@ -17,11 +17,11 @@ class SelfCheck(Quiz):
 
     def __init__(self, bank: str | Bank, lang: str | None = None,
                  questions: list[str] | None = None, *, store: StoreChoice = "default",
-                 learner: str | None = None, shuffle: bool = True, check: str | None = None):
-        """Show every question of ``bank``, only those listed in ``questions``, or
-        the inline check named ``check`` in the bank (``checks`` there)."""
+                 learner: str | None = None, shuffle: bool = True, part: int | None = None):
+        """Show every question of ``bank``, the bank's quick check ``part`` (1, 2, ...),
+        or only the questions listed in ``questions``."""
         super().__init__(bank, lang, questions, mode="self_check", store=store,
-                         learner=learner, shuffle=shuffle, check=check)
+                         learner=learner, shuffle=shuffle, part=part)
 
 
 __all__ = ["ProgressStore", "SelfCheck"]

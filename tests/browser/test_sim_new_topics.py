@@ -76,8 +76,10 @@ def test_the_four_new_simulators_answer_a_learner(lab, page, notebook):
     lab_ = page.locator(".course-contact-change").first
     action = lab_.get_by_label("次の操作")
     do = lab_.get_by_role("button", name="この操作をする")
-    for label in ("今使っているメールアドレスを登録する", "届いたメールで新しいアドレスを確認する",
-                  "2要素認証を認証アプリ(またはセキュリティキー)に切り替える", "電話番号を削除する"):
+    for label in ("今使っているメールアドレスを登録する",
+                  "届いたメールで新しいアドレスを確認する",
+                  "2要素認証を認証アプリ(またはセキュリティキー)に切り替える",
+                  "電話番号を削除する"):
         action.select_option(label=label)
         do.click()
     expect(lab_).to_contain_text("✔ 目標を達成しました。危ない状態を1度も通りませんでした。",

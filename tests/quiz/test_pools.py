@@ -30,8 +30,8 @@ def test_the_parts_split_each_objective_by_the_inline_checks():
                                  "pool.beta": ("pl-b-inline-1", "pl-b-inline-2")}
     assert closing_part(bank)["pool.alpha"] == ("pl-a-closing-1", "pl-a-closing-2",
                                                 "pl-a-closing-3")
-    assert bank.check("second") == ("pl-b-inline-1", "pl-b-inline-2")
-    assert bank.check("nope") is None
+    assert bank.part(2) == ("pl-b-inline-1", "pl-b-inline-2")
+    assert bank.part(3) is None and bank.part(True) is None
 
 
 def test_a_closing_draw_takes_the_wanted_number_per_objective_and_nothing_inline():
@@ -74,7 +74,7 @@ def test_a_bank_without_a_closing_quiz_draws_nothing():
     bank = dataclasses.replace(fixture_bank("pools"), closing_per_objective=0)
     assert draw_closing(bank, LEARNERS[0]).questions == ()
     assert lesson_questions(bank, LEARNERS[0]) == tuple(
-        q for _name, ids in bank.checks for q in ids)
+        q for ids in bank.self_checks for q in ids)
 
 
 def test_a_lesson_asks_its_inline_checks_then_the_closing_draw():
@@ -87,7 +87,8 @@ def test_a_lesson_asks_its_inline_checks_then_the_closing_draw():
 def test_pool_sizes_count_inline_closing_and_final_parts():
     lesson = fixture_bank("pools")
     final_question = dataclasses.replace(lesson.question("pl-a-closing-1"), id="fin-a")
-    final = dataclasses.replace(lesson, id="final", questions=(final_question,), checks=())
+    final = dataclasses.replace(lesson, id="final", questions=(final_question,),
+                                self_checks=())
     sizes = pool_sizes([lesson, final], {"pool.alpha": "pools", "pool.beta": "pools"})
     assert sizes["pool.alpha"] == PoolSize("pool.alpha", inline=2, closing=3, final=1)
     assert sizes["pool.beta"].total == 5
@@ -102,22 +103,20 @@ def test_any_pseudonym_gets_a_full_draw_without_inline_questions(learner):
     assert not set(draw.questions) & bank.inline_ids
 
 
-@pytest.mark.parametrize("checks, question, field", [
-    ({"first": ["pl-a-inline-1", "no-such-question"]}, None, "checks.first[1]"),
-    ({"first": ["pl-a-inline-1"], "second": ["pl-a-inline-1"]}, "pl-a-inline-1",
-     "checks.second"),
+@pytest.mark.parametrize("self_checks, question", [
+    ([["pl-a-inline-1", "no-such-question"]], "no-such-question"),
+    ([["pl-a-inline-1"], ["pl-a-inline-1"]], "pl-a-inline-1"),
 ])
-def test_a_check_naming_an_unknown_or_already_used_question_is_refused(checks, question,
-                                                                      field):
+def test_a_check_naming_an_unknown_or_already_used_question_is_refused(self_checks, question):
     data = fixture_data("pools")
-    data["checks"] = checks
+    data["self_checks"] = self_checks
     with pytest.raises(BankError) as info:
         bank_from_data(data, "pools.yaml")
-    assert (info.value.question, info.value.field) == (question, field)
+    assert (info.value.question, info.value.field) == (question, "self_checks")
 
 
 def test_the_schema_refuses_a_negative_draw_and_a_bad_check_name():
-    for change in ({"closing_per_objective": -1}, {"checks": {"Bad Name": ["pl-a-inline-1"]}}):
+    for change in ({"closing_per_objective": -1}, {"self_checks": [[]]}):
         data = {**fixture_data("pools"), **change}
         with pytest.raises(BankError):
             bank_from_data(data, "pools.yaml")
@@ -129,5 +128,5 @@ def test_every_learner_is_asked_the_same_number_of_questions():
     assert all(len(lesson_questions(bank, learner)) == 8 for learner in LEARNERS)
     greedy = dataclasses.replace(bank, closing_per_objective=5)  # only three to draw from
     assert asked_count(greedy) == 4 + 6
-    plain = dataclasses.replace(bank, checks=(), closing_per_objective=0)
+    plain = dataclasses.replace(bank, self_checks=(), closing_per_objective=0)
     assert asked_count(plain) == len(bank.questions)

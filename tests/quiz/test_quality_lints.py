@@ -81,7 +81,7 @@ def test_pool_rules_want_three_per_objective_and_enough_for_each_draw():
 def test_the_final_bank_needs_a_final_part_for_every_objective_it_draws():
     lesson = fixture_bank("pools")
     final_q = dataclasses.replace(lesson.question("pl-a-closing-1"), id="fin-a")
-    final = dataclasses.replace(lesson, id="final", questions=(final_q,), checks=(),
+    final = dataclasses.replace(lesson, id="final", questions=(final_q,), self_checks=(),
                                 objectives=("pool.alpha",), closing_per_objective=1)
     assert pool_problems([lesson, final], OWNERS, final_bank="final") == []
     gap = dataclasses.replace(final, objectives=("pool.alpha", "pool.beta"))
@@ -96,7 +96,7 @@ def test_the_final_bank_needs_a_final_part_for_every_objective_it_draws():
 CELLS = [
     'from course.lessons import SelfCheck\n'
     'check = SelfCheck("pools", questions=["pl-a-inline-1"])',
-    'SelfCheck("pools", check="second").widget',
+    'SelfCheck("pools", part=2).widget',
     'from course.lessons import ClosingQuiz\nClosingQuiz("pools").widget',
 ]
 
@@ -104,7 +104,7 @@ CELLS = [
 def test_notebook_usage_reads_inline_checks_closing_quizzes_and_reviews():
     usage = notebook_usage("02_x", [*CELLS, 'Review("02_x").widget', "not python ("])
     assert usage.inline == [("pools", ("pl-a-inline-1",))]
-    assert usage.checks == [("pools", "second")]
+    assert usage.parts == [("pools", 2)]
     assert usage.closing == ["pools"] and usage.reviews == ["02_x"] and not usage.whole_bank
 
 
@@ -114,10 +114,10 @@ def test_notebook_rules_catch_a_repeated_question_a_whole_bank_quiz_and_a_missin
     assert notebook_problems([bank], [good], review_from=["02_x"]) == []
     bad = notebook_usage("02_x", [
         'SelfCheck("pools", questions=["pl-a-closing-1"])', 'Quiz("pools").widget',
-        'SelfCheck("pools", check="third")'])
+        'SelfCheck("pools", part=3)'])
     found = _rules(notebook_problems([bank], [bad], review_from=["02_x"]))
     assert found == {("inline_and_closing", "pl-a-closing-1"), ("inline_and_closing", None),
-                     ("unknown_check", None), ("review_opens_lesson", None)}
+                     ("unknown_part", None), ("review_opens_lesson", None)}
 
 
 def test_a_reworded_repeat_in_the_closing_part_or_the_final_is_caught():
@@ -133,5 +133,5 @@ def test_a_reworded_repeat_in_the_closing_part_or_the_final_is_caught():
     assert ("near_duplicate", "pl-a-closing-1") in found
     assert ("near_duplicate", "pl-a-closing-2") not in found
     final_q = dataclasses.replace(inline, id="fin-a")
-    final = dataclasses.replace(bank, id="final", questions=(final_q,), checks=())
+    final = dataclasses.replace(bank, id="final", questions=(final_q,), self_checks=())
     assert ("near_duplicate", "fin-a") in _rules(near_duplicates([bank, final], OWNERS))

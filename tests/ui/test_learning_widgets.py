@@ -45,15 +45,15 @@ def test_the_closing_quiz_shows_the_learners_draw_and_no_inline_question(store):
 
 
 def test_an_inline_check_shows_the_questions_the_bank_names_for_it():
-    check = SelfCheck(fixture_bank("pools"), "ja", store=None, check="second")
+    check = SelfCheck(fixture_bank("pools"), "ja", store=None, part=2)
     assert [v.question.id for v in check.views] == ["pl-b-inline-1", "pl-b-inline-2"]
-    unknown = SelfCheck(fixture_bank("pools"), "ja", store=None, check="third")
-    assert unknown.views == [] and "「third」という確認クイズがありません" in unknown.notice.value
+    unknown = SelfCheck(fixture_bank("pools"), "ja", store=None, part=3)
+    assert unknown.views == [] and "3 番目はありません" in unknown.notice.value
 
 
 def test_a_closing_answer_resumes_but_an_inline_answer_never_appears_there(store):
     bank = fixture_bank("pools")
-    inline = SelfCheck(bank, "ja", store=store, check="first")
+    inline = SelfCheck(bank, "ja", store=store, part=1)
     inline.answer("pl-a-inline-1", "true")
     quiz = ClosingQuiz(bank, "ja", store=store)
     first = quiz.views[0].question.id
