@@ -11,6 +11,7 @@ placeholders.
 from __future__ import annotations
 
 import os
+import re
 import string
 from collections.abc import Mapping
 from functools import lru_cache
@@ -105,8 +106,29 @@ def catalog(lang: str | None = None) -> dict[str, str]:
     return _load_catalog(str(catalog_dir(resolve_language(lang))))
 
 
+# "{count|word|words}": the first form when ``count`` is 1, else the second. English
+# texts use it so a count of one reads right; Japanese texts need no plural.
+_PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
+
+
+def _is_one(value: object) -> bool:
+    try:
+        return float(value) == 1  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def fill(text: str, /, **values: object) -> str:
+    """Fill ``{placeholders}``, choosing ``{count|one|other}`` forms by the count."""
+    if "|" in text:
+        text = _PLURAL.sub(lambda m: m.group(2) if _is_one(values.get(m.group(1)))
+                           else m.group(3), text)
+    return text.format(**values) if values else text
+
+
 def placeholders(text: str) -> set[str]:
-    """Return the ``{name}`` placeholders a text expects."""
+    """Return the ``{name}`` placeholders a text expects (a plural form counts as its name)."""
+    text = _PLURAL.sub(lambda m: "{" + m.group(1) + "}", text)
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
@@ -126,7 +148,7 @@ def t(key: str, lang: str | None = None, /, **values: object) -> str:
         text = texts[key]
     except KeyError:
         raise KeyError(f"no text {key!r} in the {resolve_language(lang)} catalog") from None
-    return text.format(**values) if values else text
+    return fill(text, **values)
 
 
 def both(key: str, /, **values: object) -> dict[str, str]:

@@ -15,6 +15,7 @@ from course.i18n import (
     placeholders,
     t,
 )
+from tests.helpers import REPO
 
 
 def test_both_languages_have_the_same_catalog_files():
@@ -78,3 +79,25 @@ def test_setup_keeps_the_language_and_explains_in_both_languages(capsys):
     assert "klingon" in out and "言語" in out and "language" in out
     assert course.get_language() == "en"
     assert course.setup("JA") == "ja" and course.get_language() == "ja"
+
+
+def test_a_counted_word_agrees_with_its_count():
+    # "{n|code|codes}" picks the singular when n is 1 (issue #15.13: "1 more wrong codes").
+    from course.i18n import fill
+    assert fill("{n} more wrong {n|code|codes}", n=1) == "1 more wrong code"
+    assert fill("{n} more wrong {n|code|codes}", n=2) == "2 more wrong codes"
+    assert fill("{n} {n|hour|hours}", n="1") == "1 hour"
+    assert fill("{n} {n|hour|hours}", n=1.5) == "1.5 hours"
+    assert placeholders("{n} more {n|code|codes}") == {"n"}
+
+
+def test_the_simulators_japanese_texts_use_x_s_own_label_for_two_factor():
+    # X's Japanese label is 2要素認証 (domain_facts.md §9.6), not 二要素認証 or 2段階認証.
+    texts = dict(catalog("ja"))
+    for path in sorted((REPO / "data" / "errors").glob("*.yaml")):
+        for code, entry in yaml.safe_load(path.read_text(encoding="utf-8")).items():
+            for part in ("message", "cause", "fix"):
+                texts[f"{path.stem}.{code}.{part}"] = entry[part]["ja"]
+    wrong = {k: v for k, v in texts.items()
+             if "二要素認証" in v or "2段階認証" in v or "2 段階認証" in v}
+    assert wrong == {}

@@ -42,13 +42,11 @@ import numpy as np
 import pandas as pd
 
 from course.facts.policy import policy
+from course.quiz.model import CHOICE_TYPES as MODEL_CHOICE_TYPES
 from course.quiz.results_io import FIELDS, MergedResults, Problem, ResultRow, safe_display
 
-# Question types whose ``answer`` is one option id or a list of option ids.
-CHOICE_TYPES: frozenset[str] = frozenset({
-    "single_choice", "true_false", "multiple_choice", "multi_choice", "multi_select",
-    "many_choice",
-})
+# Question types whose ``answer`` is one option id or a list of option ids: the bank's own.
+CHOICE_TYPES: frozenset[str] = frozenset(MODEL_CHOICE_TYPES)
 
 # Question flags (text in data/i18n/<lang>/report.yaml under report.flag.*).
 TOO_EASY = "too_easy"

@@ -1,9 +1,9 @@
-"""Problems: what went wrong with an input, as a code and a text in both languages.
+"""The quiz side's kind of problem: a code and one message in data/i18n.
 
-Public entry points return these instead of raising, so a widget or a
-command can always show something a learner or an instructor understands.
-One type serves the whole quiz side: a grading or storing refusal has only a
-``code``; a problem in a results file also says where (file, row, field).
+It is a ``course.problems.Problem`` (the course's one problem type; the
+simulators' kind reads the error catalog instead). One type serves the whole
+quiz side: a grading or storing refusal has only a ``code``; a problem in a
+results file also says where (file, row, field).
 """
 
 from __future__ import annotations
@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
-from course.i18n import LANGUAGES, t
+from course.i18n import t
+from course.problems import Problem as BaseProblem
 
 RESULTS_AREA = "quiz.results.problem"  # texts of the results exchange format
 WHERE = "quiz.results.where"  # "file, row 3, field score"
 
 
 @dataclass(frozen=True)
-class Problem:
+class Problem(BaseProblem):
     """A stable ``code`` for tests and programs, and a text for people (ja and en).
 
     The text is ``<area>.<code>`` in data/i18n, filled with ``params``.
@@ -56,8 +57,9 @@ class Problem:
 
     @property
     def text(self) -> dict[str, str]:
-        """The message in every language (what a pure result hands to a widget)."""
-        return {lang: self.message(lang) for lang in LANGUAGES}
+        """The message in every language: the same as ``messages()`` (kept for callers
+        that index it, ``problem.text[lang]``)."""
+        return self.messages()
 
 
 def problem(key: str, /, **values: object) -> Problem:

@@ -18,6 +18,7 @@ from course.sim.accounts.registry import NumberEventKind
 from course.sim.core.clock import days
 from course.sim.core.errors import Refusal
 from course.ui.base import Simulator, button, heading, provenance_badge, text_field, verdict
+from course.ui.phone_parts import problems_html
 from course.ui.text import escape
 
 CSS_CLASS = "course-accounts"
@@ -150,7 +151,8 @@ class AccountsExplorer(Simulator):
             # live region (a screen reader hears the status line once).
             self.feedback_html.value = self.status.value.replace(
                 ' role="status" aria-live="polite"', "")
-        self.refusal_html.value = self._refusal(step.problem)
+        self.refusal_html.value = (self._refusal(step.problem)
+                                   + problems_html(step.number_problems, self.lang))
         day, time = step.clock()
         self.clock_html.value = f"<p>{escape(self.t('ui_accounts.clock', day=day, time=time))}</p>"
         self.number_html.value = self._number_panel(step)
@@ -169,9 +171,11 @@ class AccountsExplorer(Simulator):
             return ""
         entry = problem.entry()
         who = "shown_by_x" if entry.shown_by_x else "simulator"
+        message = problem.text("message", self.lang)
         rows = [
             f"<p><strong>{escape(self.t(f'ui_accounts.refusal.{who}'))}</strong> "
-            f"「{escape(problem.text('message', self.lang))}」 {self._badge(entry.status)}</p>",
+            f"{escape(self.t('ui_accounts.refusal.quoted', message=message))}"
+            f" {self._badge(entry.status)}</p>",
             f"<p><strong>{escape(self.t('ui_accounts.refusal.cause'))}</strong> "
             f"{escape(problem.text('cause', self.lang))}</p>",
             f"<p><strong>{escape(self.t('ui_accounts.refusal.fix'))}</strong> "

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from course.sim.accounts.settings_flow import countries, masked_problems
+from course.sim.accounts.settings_flow import countries
 from course.sim.numbers.fictional import fictional_example
-from course.sim.numbers.masking import mask
+from course.sim.numbers.masking import mask, masked_problems
 from course.sim.numbers.number_checker import NumberCheck, check_number
 from course.ui.base import Simulator, button, heading, text_field, verdict
 from course.ui.phone_parts import STYLE_RULES, paragraphs, problems_html

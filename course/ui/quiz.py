@@ -114,8 +114,10 @@ class Quiz:
                                              "notice")
         for number, question in enumerate(self.session.question_list(), 1):
             view_class = VIEWS[question.type]
-            self.views.append(view_class(self, question, number,
-                                         self.session.arrangement.order(question.id)))
+            self.views.append(view_class(
+                question, number, self.session.arrangement.order(question.id),
+                lang=self.lang, on_check=self.submit,
+                workshop=self.session.mode == "workshop"))
         self._resume()
         parts: list[widgets.Widget] = [
             widgets.HTML(f"<h3>{escape(self.bank.title[self.lang])}</h3>"

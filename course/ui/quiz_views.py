@@ -6,7 +6,8 @@ renders as text, never as markup)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -16,23 +17,23 @@ from course.quiz.model import Question
 from course.ui.quiz_html import status_block
 from course.ui.text import escape
 
-if TYPE_CHECKING:
-    from course.ui.quiz import Quiz
-
 _WIDE = {"description_width": "initial"}
 
 
 class QuestionView:
     """Prompt, controls, Check button, optional hint, feedback (a live region)."""
 
-    def __init__(self, owner: Quiz, question: Question, number: int, order: tuple[str, ...]):
-        lang = owner.lang
-        self.owner, self.question, self.number, self.lang = owner, question, number, lang
+    def __init__(self, question: Question, number: int, order: tuple[str, ...], *,
+                 lang: str, on_check: Callable[[QuestionView], object],
+                 workshop: bool = False):
+        # ``on_check`` is the quiz's answer callback: the view knows nothing else of it.
+        self.on_check = on_check
+        self.question, self.number, self.lang = question, number, lang
         self.prompt = widgets.HTML(
             f"<p><strong>{escape(t('quiz.question_label', lang, number=number))}</strong> "
             f"{escape(question.text[lang])}</p>")
         controls = self._build(order)
-        label = "quiz.submit" if owner.session.mode == "workshop" else "quiz.check"
+        label = "quiz.submit" if workshop else "quiz.check"
         self.check = widgets.Button(description=t(label, lang),
                                     tooltip=t(f"{label}_tooltip", lang), icon="check")
         self.check.on_click(self._on_check)
@@ -73,7 +74,7 @@ class QuestionView:
         self.feedback.value = ""
 
     def _on_check(self, _button: widgets.Button) -> None:
-        self.owner.submit(self)
+        self.on_check(self)
 
     def _on_hint(self, _button: widgets.Button) -> None:
         if self.hint.value:

@@ -8,8 +8,6 @@ Every callback reads the controls, calls one pure function
 
 from __future__ import annotations
 
-import re
-
 import ipywidgets as widgets
 
 from course.sim.accounts.account_states import State
@@ -24,9 +22,7 @@ from course.sim.recovery.recovery_navigator import (
 )
 from course.sim.recovery.recovery_walk import X_ANSWERS, WalkStep
 from course.ui.base import Simulator, button, heading, provenance_badge, verdict
-from course.ui.text import escape
-
-_URL = re.compile(r"https?://[^\s,;)\]]+")
+from course.ui.text import escape, source_html
 
 # Underlined links: a link must not stand out by colour alone.
 _STYLE = widgets.HTML(
@@ -34,19 +30,6 @@ _STYLE = widgets.HTML(
     ".course-recovery details{margin:.2em 0 .4em}"
     ".course-recovery li{margin:.3em 0}</style>"
 )
-
-
-def source_html(source: str) -> str:
-    """A source text with its URLs as links (opened in a new tab)."""
-    out, last = [], 0
-    for match in _URL.finditer(source):
-        url = match.group().rstrip(".")
-        out.append(escape(source[last:match.start()]))
-        out.append(f'<a href="{escape(url)}" target="_blank" rel="noopener noreferrer">'
-                   f"{escape(url)}</a>")
-        last = match.start() + len(url)
-    out.append(escape(source[last:]))
-    return "".join(out)
 
 
 def _checkbox(label: str, value: bool) -> widgets.Checkbox:

@@ -31,8 +31,7 @@ from course.sim.scams.scam_spotter import (
     new_round,
 )
 from course.ui.base import Simulator, button, heading, provenance_badge, text_field, verdict
-from course.ui.recovery_navigator import source_html
-from course.ui.text import escape, status_html
+from course.ui.text import escape, source_html, status_html
 
 _STYLE = widgets.HTML(
     "<style>.course-scams a{text-decoration:underline}"

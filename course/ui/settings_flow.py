@@ -38,6 +38,9 @@ from course.ui.simulated_phone import SimulatedPhone
 from course.ui.text import escape
 
 _FORMS = (Screen.PASSWORD, Screen.NUMBER, Screen.CODE)
+# Problems whose text counts down ("about 15 more minutes"): once the clock moves on they
+# are out of date, and the countdown on screen says the rest.
+_TIME_BOUND = frozenset({"sms_locked_out", "sms_resend_too_soon"})
 
 
 class PhoneSettingsFlow(Simulator):
@@ -53,6 +56,7 @@ class PhoneSettingsFlow(Simulator):
             self.lang, clock=clock, rng=rng, code_source=code_source, standalone=False)
         self.flow = SettingsFlow(self.phone.line, situation)
         self.result: FlowStep | None = None
+        self._said_at = self.flow.line.clock.now()  # when the messages on screen were said
 
         self.situation = widgets.Dropdown(
             options=[(self._situation_label(s), s.value) for s in Situation],
@@ -151,8 +155,10 @@ class PhoneSettingsFlow(Simulator):
     def _apply(self, step: FlowStep) -> None:
         """Keep the pure step, redraw the screen, and let the phone show its inbox."""
         self.result = step
-        if step.ok and step.action == "number":
-            self.number.value = ""  # from now on the number is shown masked only
+        if step.action == "number" and step.number is not None and step.number.valid:
+            # A usable number, sent to or refused: from now on it is shown masked only.
+            # (A mistyped one stays in the box so the learner can correct it.)
+            self.number.value = ""
         if step.action == "password":
             self.password.value = ""  # typed passwords never linger in the page
         if step.ok and step.action == "code":
@@ -161,8 +167,11 @@ class PhoneSettingsFlow(Simulator):
         self.phone.refresh()
 
     def _refresh_timer(self) -> None:
-        """The phone moved the clock or sent a code: update the countdown on the code screen."""
+        """The phone moved the clock or sent a code: update the countdown on the code screen,
+        and drop the messages whose countdown is out of date."""
         self.timer.value = self._timer_html()
+        if self.flow.line.clock.now() != self._said_at:
+            self.messages.value = self._messages_html(self.result, current=False)
 
     # --- drawing ---------------------------------------------------------------
 
@@ -208,11 +217,15 @@ class PhoneSettingsFlow(Simulator):
         return (f'<nav class="course-phone-crumbs" aria-label="{nav}"><ol>{"".join(items)}'
                 "</ol></nav>")
 
-    def _messages_html(self, step: FlowStep | None) -> str:
+    def _messages_html(self, step: FlowStep | None, current: bool = True) -> str:
         if step is None:
             return ""
+        if current:
+            self._said_at = self.flow.line.clock.now()
+        problems = step.problems if current else tuple(
+            p for p in step.problems if p.code not in _TIME_BOUND)
         return (paragraphs(n.text(self.lang) for n in step.notes)
-                + problems_html(step.problems, self.lang))
+                + problems_html(problems, self.lang))
 
     def _announce(self, step: FlowStep) -> None:
         """One line for the live region: the first error, else the first note."""
@@ -236,11 +249,16 @@ class PhoneSettingsFlow(Simulator):
         timer = self.flow.timer()
         if timer is None or timer.used:
             return ""
-        lines = [self.t("ui_phone.flow.expires_in", time=clock_label(timer.expires_in))
-                 if timer.expires_in > 0 else self.t("ui_phone.flow.expired")]
-        if timer.locked_for > 0:
-            lines.append(self.t("ui_phone.flow.locked", time=clock_label(timer.locked_for)))
-        return paragraphs(lines)
+        if timer.locked_for > 0:  # the code died with the lockout; nothing to ask for yet
+            return paragraphs([self.t("ui_phone.flow.locked",
+                                      time=clock_label(timer.locked_for))])
+        if timer.expires_in > 0:
+            line = self.t("ui_phone.flow.expires_in", time=clock_label(timer.expires_in))
+        elif timer.sends_left == 0:
+            line = self.t("ui_phone.phone.timer.no_sends_left", limit=timer.max_sends)
+        else:
+            line = self.t("ui_phone.flow.expired")
+        return paragraphs([line])
 
     def _situation_label(self, situation: Situation) -> str:
         limit = self.flow.registry.rules.max_accounts_per_number

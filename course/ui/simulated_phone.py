@@ -177,11 +177,15 @@ class SimulatedPhone(Simulator):
             lines.append(self.t("ui_phone.phone.timer.expired"))
         if timer.locked_for > 0:
             lines.append(self.t("ui_phone.phone.timer.locked", time=clock_label(timer.locked_for)))
-        if timer.resend_in > 0:
+        if timer.used:
+            pass  # a used code needs no new one
+        elif timer.sends_left == 0:
+            lines.append(self.t("ui_phone.phone.timer.no_sends_left", limit=timer.max_sends))
+        elif timer.can_resend_now:
+            lines.append(self.t("ui_phone.phone.timer.resend_ready"))
+        else:  # the resend wait or the lockout, whichever ends later
             lines.append(self.t("ui_phone.phone.timer.resend_in",
                                 time=clock_label(timer.resend_in)))
-        else:
-            lines.append(self.t("ui_phone.phone.timer.resend_ready"))
         lines.append(self.t("ui_phone.phone.timer.sends", sends=timer.sends,
                             limit=timer.max_sends))
         return paragraphs(lines)

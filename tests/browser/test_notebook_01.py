@@ -40,7 +40,7 @@ def test_why_a_phone_number_runs_and_its_simulator_and_checks_answer(lab, page,
     expect(flow).to_be_visible(timeout=WAIT)
     flow.get_by_role("button", name="設定とプライバシー", exact=True).click()
     flow.get_by_role("button", name="セキュリティとアカウントアクセス", exact=True).click()
-    expect(flow.get_by_role("status")).to_contain_text("2 段階認証", timeout=WAIT)
+    expect(flow.get_by_role("status")).to_contain_text("2要素認証", timeout=WAIT)
     expect(flow.locator("nav")).not_to_contain_text("アカウント情報")
 
     # On along the real path to the Phone screen: no number on the account yet.

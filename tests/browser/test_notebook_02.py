@@ -64,7 +64,7 @@ def test_adding_a_number_runs_and_its_simulator_and_checks_answer(lab, page,
     flow.get_by_role("button", name="OK", exact=True).click()
     expect(flow.get_by_role("status")).to_contain_text(
         "090-****-4568 に SMS で認証コードを送りました", timeout=WAIT)
-    phone.get_by_role("button", name="+30 秒 進める").click()
+    phone.get_by_role("button", name="+30秒進める").click()
     inbox = phone.get_by_role("list", name="受信一覧")
     expect(inbox).to_contain_text("X の認証コードは", timeout=WAIT)
     code = CODE.search(inbox.inner_text()).group(1)

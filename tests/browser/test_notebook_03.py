@@ -46,7 +46,7 @@ def test_sms_codes_notebook_runs_and_its_simulators_answer(lab, page, tmp_path: 
     lab_box = page.locator(".course-sms-lab").first
     expect(lab_box).to_be_visible(timeout=WAIT)
     lab_box.get_by_role("button", name="番号の種類を番号チェッカーで調べる").click()
-    expect(lab_box).to_contain_text("最短の順番で見つけました(1 回)。", timeout=WAIT)
+    expect(lab_box).to_contain_text("最短の順番で見つけました(1回)。", timeout=WAIT)
 
     # The first quick check: the six-digit login code, answered right.
     quiz = page.locator(".course-selfcheck").first

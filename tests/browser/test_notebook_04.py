@@ -44,7 +44,7 @@ def test_errors_notebook_runs_and_its_simulators_answer(lab, page, tmp_path: Pat
     accounts.get_by_role("button", name="断られるまで追加").click()
     expect(accounts.locator(".course-refusal")).to_contain_text(
         "この電話番号は既に使われています", timeout=WAIT)
-    expect(accounts.get_by_text("10 / 10 個のアカウントがこの番号を使っています。")
+    expect(accounts.get_by_text("10 / 10個のアカウントがこの番号を使っています。")
            ).to_be_visible()
 
     # The claim check: "error 997" answered with the tempting wrong option first.

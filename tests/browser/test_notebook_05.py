@@ -46,7 +46,7 @@ def test_privacy_notebook_runs_and_its_explorer_answers(lab, page):
     expect(switch).to_be_checked(timeout=WAIT)
     switch.click()
     expect(switch).not_to_be_checked(timeout=WAIT)
-    expect(explorer.get_by_role("status").last).to_contain_text("9 通り減ります", timeout=WAIT)
+    expect(explorer.get_by_role("status").last).to_contain_text("9通り減ります", timeout=WAIT)
     expect(explorer.get_by_text(nobody)).to_be_visible(timeout=WAIT)
     expect(explorer.get_by_text("今の変更でなくなった方法")).to_be_visible(timeout=WAIT)
     incident_2022 = explorer.locator(".course-incident", has_text="2022年")

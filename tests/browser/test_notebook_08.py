@@ -41,7 +41,7 @@ def test_scams_notebook_runs_and_its_spotter_answers(lab, page, tmp_path: Path):
     spotter.locator(".widget-radio-box").first.get_by_label("詐欺", exact=True).check()
     spotter.get_by_role("button", name="答え合わせ").click()
     expect(spotter).to_contain_text("✔ 正解です。 このカードは「詐欺」です。", timeout=WAIT)
-    expect(spotter).to_contain_text("1 枚中 1 枚 正解")
+    expect(spotter).to_contain_text("1枚中1枚正解")
 
     # The contact checker: a look-alike link is named, the box is emptied.
     box = spotter.get_by_label("番号・リンク・アドレス")

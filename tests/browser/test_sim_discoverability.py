@@ -45,7 +45,7 @@ def test_switch_off_find_by_phone_from_the_keyboard_and_pick_another_person(
         page.keyboard.press("Space")
         expect(switch).not_to_be_checked()
         status = sim.get_by_role("status").last
-        expect(status).to_contain_text("9 通り減ります", timeout=WAIT)
+        expect(status).to_contain_text("9通り減ります", timeout=WAIT)
         expect(sim.get_by_text("このコミュニティには、@yoru_no_memo を見つけられる人はいません。")
                ).to_be_visible(timeout=WAIT)
         expect(graph).not_to_have_attribute("src", before, timeout=WAIT)  # the graph was redrawn

@@ -75,7 +75,7 @@ def test_settings_flow_updates_the_number_with_the_code_read_on_the_phone(lab, p
     expect(flow.get_by_role("status")).to_contain_text(
         "090-****-4568 に SMS で認証コードを送りました", timeout=SLOW)
 
-    phone.get_by_role("button", name="+30 秒 進める").click()
+    phone.get_by_role("button", name="+30秒進める").click()
     inbox = phone.get_by_role("list", name="受信一覧")
     expect(inbox).to_contain_text("X の認証コードは", timeout=SLOW)
     code = CODE.search(inbox.inner_text()).group(1)
@@ -145,8 +145,8 @@ def test_sms_lab_finds_the_cause_and_compares_with_the_shortest(lab, page, tmp_p
     check = lab_box.get_by_role("button", name="SMS の受信拒否設定を確かめる")
     check.focus()
     page.keyboard.press("Enter")
-    expect(lab_box).to_contain_text("2 回かかりました。最短なら 1 回で足ります。", timeout=SLOW)
-    expect(lab_box).to_contain_text("何も見つからなかった確認(1 回):電話を再起動する")
+    expect(lab_box).to_contain_text("2回かかりました。最短なら1回で足ります。", timeout=SLOW)
+    expect(lab_box).to_contain_text("何も見つからなかった確認(1回):電話を再起動する")
     expect(lab_box).to_contain_text("受信拒否の設定を見直し")
     expect(check).to_be_disabled()
 

@@ -58,7 +58,7 @@ def test_recovery_navigator_walks_an_appeal_and_a_dead_end(lab, page, notebook,
     assert error_outputs(page) == []
     nav = page.locator(".course-recovery").first
     expect(nav).to_be_visible(timeout=SLOW)  # a live widget view, not stored text
-    expect(nav.get_by_role("status").last).to_contain_text("1 つの手順", timeout=SLOW)
+    expect(nav.get_by_role("status").last).to_contain_text("1つの手順", timeout=SLOW)
 
     situation = nav.get_by_label("今の状況")
     situation.select_option(label="凍結された")
@@ -87,9 +87,9 @@ def test_recovery_navigator_walks_an_appeal_and_a_dead_end(lab, page, notebook,
     expect(step).to_be_disabled()
 
     # A dead end: the lost phone without a backup code, then the saved code opens the way.
-    situation.select_option(label="二要素認証をオンにしたまま電話をなくした")
+    situation.select_option(label="2要素認証をオンにしたまま電話をなくした")
     # Only this situation offers the SMS two-factor box: the new boxes are in place.
-    expect(nav.get_by_label("二要素認証の方法が SMS(X Premium のみ)")).to_be_visible(timeout=SLOW)
+    expect(nav.get_by_label("2要素認証の方法が SMS(X Premium のみ)")).to_be_visible(timeout=SLOW)
     expect(nav).to_contain_text("行き止まりの理由", timeout=SLOW)
     nav.get_by_label("保存しておいたバックアップコード").check()
     expect(nav).to_contain_text("バックアップコードを入力", timeout=SLOW)

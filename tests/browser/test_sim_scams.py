@@ -61,7 +61,7 @@ def test_scam_spotter_grades_a_card_and_checks_a_number(lab, page, notebook, tmp
     expect(spotter).to_contain_text("✔ 正解です。 このカードは「詐欺」です。", timeout=SLOW)
     expect(spotter).to_contain_text("✔ 気づいた: 「X のサポート」として電話番号が出てくる")
     expect(spotter).to_contain_text("✘ 見落とし:")
-    expect(spotter).to_contain_text("1 枚中 1 枚 正解")
+    expect(spotter).to_contain_text("1枚中1枚正解")
 
     spotter.get_by_role("button", name="次のカードへ").click()
     expect(spotter).to_contain_text("カード 2/13", timeout=SLOW)
@@ -71,12 +71,12 @@ def test_scam_spotter_grades_a_card_and_checks_a_number(lab, page, notebook, tmp
     box = spotter.get_by_label("番号・リンク・アドレス")
     box.fill("サポート窓口 090-0274-3391 https://x-com-support.example/help")
     spotter.get_by_role("button", name="確かめる").click()
-    expect(spotter).to_contain_text("警告のしるしが 2 個見つかりました", timeout=SLOW)
+    expect(spotter).to_contain_text("警告のしるしが2個見つかりました", timeout=SLOW)
     expect(spotter).to_contain_text("x-com-support.example は X に似せた名前")
     expect(box).to_have_value("")
     assert "3391" not in spotter.inner_text()
 
     require_axe()
     assert axe_violations(page, ".course-scams") == []
-    spotter.get_by_text("警告のしるしが 2 個見つかりました").first.scroll_into_view_if_needed()
+    spotter.get_by_text("警告のしるしが2個見つかりました").first.scroll_into_view_if_needed()
     keep_screenshot(page, "scam_spotter.png")

@@ -247,10 +247,10 @@ def test_thresholds_come_from_the_policy_file_with_sources():
     assert policy("analytics.small_group_below").assumed
 
 
-def test_multi_select_answers_count_each_option():
-    rows = [row("a", "q1", 1, '["a", "c"]', qtype="multi_select"),
-            row("b", "q1", 0.5, '["a"]', qtype="multi_select"),
-            row("c", "q1", 0, "[]", qtype="multi_select")]
+def test_multiple_choice_answers_count_each_option():
+    rows = [row("a", "q1", 1, '["a", "c"]', qtype="multiple_choice"),
+            row("b", "q1", 0.5, '["a"]', qtype="multiple_choice"),
+            row("c", "q1", 0, "[]", qtype="multiple_choice")]
     q1 = analyse(rows).quizzes[0].question("q1")
     assert [(o.option, o.count) for o in q1.options] == [("a", 2), ("c", 1)]
     assert q1.options[0].mean_score == pytest.approx(75.0)
@@ -322,3 +322,11 @@ def test_question_table_has_one_line_per_question(hand: Analysis):
 ])
 def test_option_ids_read_the_answer_json(answer, expected):
     assert option_ids(answer) == expected
+
+
+def test_the_choice_types_are_the_bank_s_own():
+    # Issue #14.3: analytics listed three question types that do not exist
+    # (multi_choice, multi_select, many_choice).
+    from course.quiz import analytics, model
+    assert frozenset(model.CHOICE_TYPES) == analytics.CHOICE_TYPES
+    assert set(model.TYPES) >= analytics.CHOICE_TYPES

@@ -11,7 +11,7 @@ import pytest
 
 import course
 from course.facts.policy import policy
-from course.sim.core.errors import error_entry
+from course.sim.core.errors import error_entry, render
 from course.ui.accounts_explorer import AccountsExplorer
 from tests.ui.widget_text import controls, images, markup, shown_text
 
@@ -28,7 +28,7 @@ def start(lang: str, plots: bool = False) -> AccountsExplorer:
 
 
 @pytest.mark.parametrize("lang, created, slots, sms_to, reset_blocked", [
-    ("ja", "✔ 問題なし: @hanako を作成しました。", f"1 / {LIMIT} 個のアカウント",
+    ("ja", "✔ 問題なし: @hanako を作成しました。", f"1 / {LIMIT}個のアカウント",
      "最後にこの番号を登録した @sub_01 だけ", "番号ではパスワードの再設定を始められません"),
     ("en", "✔ OK: Created @hanako.", f"1 of {LIMIT} account slots",
      "Only @sub_01, the account that added this number last",
@@ -56,18 +56,44 @@ def test_fill_meets_the_limit_with_the_reported_message_cause_and_fix(lang):
     entry = error_entry("number_limit_reached")
     shown = sim.refusal_html.value
     assert entry.message[lang] in shown
-    assert entry.cause[lang].format(limit=LIMIT) in shown
+    assert render("number_limit_reached", "cause", lang, limit=LIMIT) in shown
     assert entry.fix[lang] in shown
     assert {"ja": "X の画面に出ると報告されている表示", "en": "What X is reported to show"}[
         lang] in shown
     assert course.t("common.provenance.reported", lang) in shown
-    assert "✘" in sim.status.value
-    assert {"ja": f"{LIMIT - 1} 個のアカウントを作りました",
+    # Issue #15.13: filling up to the limit is what the button promises: a success.
+    assert "✔" in sim.status.value and "✘" not in sim.status.value
+    assert {"ja": f"{LIMIT - 1}個のアカウントを作りました",
             "en": f"Created {LIMIT - 1} accounts"}[lang] in sim.status.value
 
 
+@pytest.mark.parametrize("lang, quoted", [
+    ("ja", "「{}」"), ("en", "“{}”"),
+])
+def test_a_refusal_is_quoted_in_the_learners_language(lang, quoted):
+    sim = start(lang)
+    sim.press("fill")
+    message = error_entry("number_limit_reached").message[lang]
+    assert quoted.format(message) in sim.refusal_html.value
+    if lang == "en":
+        assert "「" not in sim.refusal_html.value and "」" not in sim.refusal_html.value
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_trunk_zero_after_81_is_read_as_the_same_number_with_a_masked_note(lang):
+    sim = start(lang)
+    sim.handle.value = "second"
+    sim.number.value = "+81 " + TYPED
+    sim.press("create")
+    assert sim.result.ok
+    assert {a.masked_number for a in sim.result.accounts} == {"090-****-4567"}
+    shown = sim.refusal_html.value
+    assert "+81 90-****-4567" in shown and "0123-4567" not in shown
+    assert course.t("ui_phone.common.severity.warning", lang) in shown
+
+
 @pytest.mark.parametrize("lang, waiting, after", [
-    ("ja", "あと 30 日ほどで登録できるようになります", "31 日目"),
+    ("ja", "あと30日ほどで登録できるようになります", "31日目"),
     ("en", "It becomes available in about 30 days", "day 31"),
 ])
 def test_remove_meet_the_cooldown_and_fast_forward_through_it(lang, waiting, after):
@@ -92,14 +118,14 @@ def test_remove_meet_the_cooldown_and_fast_forward_through_it(lang, waiting, aft
 def test_what_if_limit_is_enforced_and_labelled_as_the_learners_assumption():
     sim = start("ja")
     sim.limit.value = 3
-    assert "最大 3 個" in sim.rules_html.value
+    assert "最大3個" in sim.rules_html.value
     assert "(あなたが変えた値です)" in sim.rules_html.value
     assert sim.result.rules[0].shown_status == "assumed"
     sim.press("fill")
     assert sim.result.created == ("sub_01", "sub_02")
-    assert "3 / 3 個" in sim.number_html.value
+    assert "3 / 3個" in sim.number_html.value
     sim.cooldown.value = 7
-    assert "7 日待つ" in sim.rules_html.value
+    assert "7日待つ" in sim.rules_html.value
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -159,7 +185,7 @@ def test_the_timeline_is_an_svg_image_with_alt_text_and_a_text_list():
     assert 'alt="番号 090-****-4567 の歴史の図' in image
     data = base64.b64decode(re.search(r"base64,([^\"]+)", image).group(1))
     assert data.startswith(b"<?xml")
-    assert "1 日目 00:00 — @hanako に登録" in sim.timeline_text.value
+    assert "1日目 00:00 — @hanako に登録" in sim.timeline_text.value
     sim.press("inspect")  # nothing typed: refused, timeline unchanged, not redrawn
     assert sim.timeline_image.value == image
     sim.press("remove")
@@ -177,6 +203,8 @@ def test_every_control_is_labelled_and_nothing_relies_on_colour():
     sim.number.value = TYPED
     sim.press("create")
     sim.press("fill")
+    assert "✔" in sim.status.value
+    sim.press("another")  # one more on the full number: refused
     assert "✘" in sim.status.value and 'role="status"' in sim.status.value
     all_markup = markup(sim.widget)
     assert "<img" not in all_markup or 'alt="' in all_markup

@@ -43,5 +43,6 @@ def test_any_what_if_choice_is_shown_without_error(limit, cooldown):
     sim.limit.value = limit
     sim.cooldown.value = cooldown
     assert sim.last_error is None and sim.result.ok
-    if limit is not None:
-        assert f"at most {limit} accounts" in sim.rules_html.value
+    if limit is not None:  # "1 account", "2 accounts" (issue #15.13: no "1 accounts")
+        assert f"at most {limit} account{'' if limit == 1 else 's'}" in sim.rules_html.value
+        assert "1 accounts" not in sim.rules_html.value

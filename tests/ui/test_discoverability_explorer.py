@@ -40,7 +40,7 @@ def test_it_opens_on_the_anonymous_account_and_explains_who_finds_it(lang, anony
 
 
 @pytest.mark.parametrize("lang, status, nobody", [
-    ("ja", "見つけられる方法が 0 通り増え、9 通り減ります",
+    ("ja", "見つけられる方法が0通り増え、9通り減ります",
      "このコミュニティには、@yoru_no_memo を見つけられる人はいません。"),
     ("en", "This change adds 0 routes and removes 9",
      "Nobody in this community can find @yoru_no_memo."),

@@ -40,7 +40,7 @@ def test_a_usable_mobile_shows_masked_forms_type_and_sms_then_leaves_the_box(
     sim = check(NumberChecker(lang), MOBILE)
     assert sim.result.valid and sim.result.can_receive_sms
     shown = text_of(sim.widget)
-    assert "090-****-4567" in shown and "+819*****4567" in shown
+    assert "090-****-4567" in shown and "+81900****567" in shown
     assert kind in shown and sms in shown and "jp_mobile_090_0" in shown
     assert said in sim.status.value and 'role="status"' in sim.status.value
     assert sim.number.value == ""  # the typed number leaves the page
@@ -49,7 +49,7 @@ def test_a_usable_mobile_shows_masked_forms_type_and_sms_then_leaves_the_box(
 
 
 @pytest.mark.parametrize("lang, typed, code, words", [
-    ("ja", "+81 090-0123-4567", "number_trunk_zero_after_country_code", "0 を外して"),
+    ("ja", "+81 090-0123-4567", "number_trunk_zero_after_country_code", "0を外して"),
     ("en", "+81 090-0123-4567", "number_trunk_zero_after_country_code", "without the 0"),
     ("ja", "050-0123-4567", "number_voip_usually_fails", "現在、この電話番号を登録できません。"),
     ("en", "050-0123-4567", "number_voip_usually_fails", "cannot be registered at the moment"),
@@ -84,7 +84,7 @@ def test_a_mistake_is_refused_with_cause_and_fix_and_stays_for_correction(
 def test_a_foreign_fictional_number_under_its_own_country():
     sim = check(NumberChecker("en"), "07700 900123", country="GB")
     assert sim.result.valid and sim.result.region == "GB"
-    assert "+447*****0123" in text_of(sim.widget)
+    assert "+44770****123" in text_of(sim.widget)
 
 
 def test_a_wrong_type_on_the_control_is_refused_by_traitlets():

@@ -227,3 +227,15 @@ def test_matching_starts_on_a_visible_choose_entry():
     quiz.answer("fx-matching", {"used": "limit"})
     quiz.view("fx-matching").clear()
     assert select.index == 0
+
+
+def test_the_question_views_do_not_import_the_quiz_back():
+    # Issue #14.3: ui/quiz.py and ui/quiz_views.py imported each other; a view now
+    # gets a callback for its Check button instead of the whole quiz.
+    import ast
+    from pathlib import Path
+
+    import course.ui.quiz_views as views
+    tree = ast.parse(Path(views.__file__).read_text(encoding="utf-8"))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert "course.ui.quiz" not in imported

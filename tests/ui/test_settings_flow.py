@@ -12,7 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from traitlets import TraitError
 
+import course
 from course.sim.accounts.settings_flow import FlowStep, Screen, demo_account
+from course.sim.core.errors import error_entry, render
 from course.sim.sms.simulated_phone import phone_number
 from course.ui.settings_flow import PhoneSettingsFlow
 from course.ui.simulated_phone import SimulatedPhone
@@ -81,7 +83,7 @@ def test_the_real_path_with_breadcrumbs_in_the_learners_language(lang):
     assert sim.last_error is None
 
 
-@pytest.mark.parametrize("lang, hint", [("ja", "2 段階認証"), ("en", "two-factor")])
+@pytest.mark.parametrize("lang, hint", [("ja", "2要素認証"), ("en", "two-factor")])
 def test_a_wrong_turn_shows_a_hint_and_stays(lang, hint):
     sim = make(lang)
     sim.items["settings_and_privacy"].click()
@@ -150,6 +152,60 @@ def test_the_account_limit_refusal_appears_with_cause_fix_and_badges(lang, messa
     assert message in shown and fix in shown and "course-badge" in shown
     assert "✘" in shown  # a symbol and words, not colour alone
     assert sim.flow.screen is Screen.NUMBER
+
+
+@pytest.mark.parametrize("lang, plain", [
+    ("ja", "番号はどこにも使われていないので、変更はそのまま通るはずです。"),
+    ("en", "The number is free, so the update should go through."),
+])
+def test_already_yours_does_not_promise_success_and_labels_its_assumption(lang, plain):
+    sim = make(lang, situation="already_yours")
+    assert plain not in sim.situation_note.value
+    assert course.t("common.provenance.assumed", lang) in sim.situation_note.value
+    to_number_screen(sim)
+    sim.number.value = phone_number()
+    sim.send.click()
+    assert not sim.result.ok and sim.flow.screen is Screen.NUMBER
+    assert error_entry("number_already_on_account").message[lang] in sim.messages.value
+    assert course.t("settings_flow.notes.code_sent", lang, masked="090-****-4568") \
+        not in sim.messages.value
+
+
+def locked_out(lang: str) -> PhoneSettingsFlow:
+    """A flow whose verification is locked after five wrong codes typed on its form."""
+    sim = make(lang)
+    send_own_number(sim)
+    code = read_code_on_phone(sim)
+    for _ in range(5):
+        sim.code.value = "999999" if code != "999999" else "888888"
+        sim.verify.click()
+    return sim
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_lockout_message_does_not_go_stale_when_time_moves_on(lang):
+    # Issue #15.13: "blocked for about 15 more minutes" stayed on screen after 20
+    # simulated minutes.
+    sim = locked_out(lang)
+    stale = render("sms_locked_out", "message", lang, minutes=15)
+    assert stale in sim.messages.value
+    sim.phone.forward[600].click()
+    sim.phone.forward[600].click()
+    assert stale not in sim.messages.value
+    assert render("sms_locked_out", "message", lang, minutes=5) not in sim.messages.value
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_flow_s_countdown_does_not_ask_for_a_new_code_during_the_lockout(lang):
+    # The same defect as #15.8 on the flow's side: "The code has expired. Ask for a new
+    # one." beside "Too many wrong codes: try again in 14:00."
+    sim = locked_out(lang)
+    sim.phone.forward[60].click()
+    assert course.t("ui_phone.flow.expired", lang) not in sim.timer.value
+    assert course.t("ui_phone.flow.locked", lang, time="14:00") in sim.timer.value
+    sim.phone.forward[600].click()
+    sim.phone.forward[600].click()
+    assert course.t("ui_phone.flow.expired", lang) in sim.timer.value
 
 
 def test_changing_the_situation_starts_over_with_new_accounts():

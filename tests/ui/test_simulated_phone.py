@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from traitlets import TraitError
 
+import course
 from course.sim.sms.delivery import Condition
 from course.sim.sms.simulated_phone import ConditionChange, Explanation, SendReport, TimeJump
 from course.ui.simulated_phone import SimulatedPhone
@@ -36,7 +37,7 @@ def test_the_phone_shows_its_fictional_number_and_labels_the_sender_as_assumed(
 
 
 @pytest.mark.parametrize("lang, arrived, clock", [
-    ("ja", "SMS が 1 通届きました。", "シミュレーター内の経過時間:0:30"),
+    ("ja", "SMS が1通届きました。", "シミュレーター内の経過時間:0:30"),
     ("en", "Texts arrived: 1.", "Simulated time since the start: 0:30"),
 ])
 def test_ask_then_fast_forward_brings_the_code_into_the_inbox(lang, arrived, clock):
@@ -58,7 +59,7 @@ def test_ask_then_fast_forward_brings_the_code_into_the_inbox(lang, arrived, clo
 
 
 @pytest.mark.parametrize("lang, held, released", [
-    ("ja", "通信網で止まっています", "通信網が止めていた SMS(1 通)"),
+    ("ja", "通信網で止まっています", "通信網が止めていた SMS(1通)"),
     ("en", "The network is holding the last text", "the network sends the texts it held (1)"),
 ])
 def test_airplane_mode_holds_the_text_and_why_explains_it(lang, held, released):
@@ -108,6 +109,29 @@ def test_fast_forward_lives_through_the_resend_wait_and_the_expiry(lang, expired
     assert expired in phone.report.value and expired in phone.status.value
 
 
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_lockout_never_shows_a_new_code_as_available(lang):
+    # Issue #15.8: "The wait is over. A new code can be asked for" beside
+    # "Locked after wrong codes: 14:00 left".
+    phone = make(lang)
+    phone.ask.click()
+    phone.forward[30].click()
+    code = phone.line.view().inbox[0].message.code
+    for _ in range(phone.line.verifier.policy.max_wrong_attempts):
+        phone.line.verify("999999" if code != "999999" else "888888")
+    phone.forward[60].click()
+    ready = course.t("ui_phone.phone.timer.resend_ready", lang)
+    assert ready not in phone.timer.value
+    assert course.t("settings_flow.events.resend_ready", lang) not in phone.report.value
+    assert course.t("ui_phone.phone.timer.locked", lang, time="14:00") in phone.timer.value
+    assert course.t("ui_phone.phone.timer.resend_in", lang, time="14:00") in phone.timer.value
+    phone.forward[600].click()
+    phone.forward[600].click()
+    assert ready in phone.timer.value
+    assert course.t("settings_flow.events.lockout_ended", lang) in phone.report.value
+    assert course.t("settings_flow.events.resend_ready", lang) in phone.report.value
+
+
 def test_a_standalone_phone_can_ask_while_a_paired_one_cannot():
     alone = make("en")
     paired = SimulatedPhone("en", standalone=False, **seeded(2))
@@ -152,7 +176,7 @@ def test_wrong_types_on_the_checkboxes_are_refused_by_traitlets():
     assert phone.line.phone.conditions == frozenset()
 
 
-@pytest.mark.parametrize("lang, older", [("ja", "表示していない古いメッセージ:2 通"),
+@pytest.mark.parametrize("lang, older", [("ja", "表示していない古いメッセージ:2通"),
                                          ("en", "Older messages not shown: 2.")])
 def test_a_long_inbox_shows_the_newest_texts_and_counts_the_rest(lang, older):
     phone = make(lang)

@@ -38,8 +38,8 @@ def test_the_lab_shows_the_card_and_one_labelled_button_per_check(lang):
 
 
 @pytest.mark.parametrize("lang, nothing, verdict, wasted", [
-    ("ja", "原因は見つかりませんでした", "✔ 問題なし: 3 回かかりました。最短なら 1 回で足ります。",
-     "何も見つからなかった確認(2 回)"),
+    ("ja", "原因は見つかりませんでした", "✔ 問題なし: 3回かかりました。最短なら1回で足ります。",
+     "何も見つからなかった確認(2回)"),
     ("en", "did not find a cause", "✔ OK: You needed 3 checks; 1 would have been enough.",
      "Checks that found nothing (2)"),
 ])

@@ -62,7 +62,7 @@ def test_the_png_is_an_image_and_the_words_are_beside_it():
     png = figure_png(draw_totp_window(window))
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 2000
     assert timeline_text(window, "en").startswith("The current code changes in 15 s.")
-    assert "区切り -1:受け付けない" in timeline_text(window, "ja")
+    assert "区切り-1:受け付けない" in timeline_text(window, "ja")
 
 
 def test_a_broken_matrix_or_walkthrough_shows_a_problem_in_words():

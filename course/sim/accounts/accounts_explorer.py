@@ -31,9 +31,12 @@ from course.sim.accounts.registry import (
     ResetLookup,
     rule_sources,
 )
-from course.sim.core.clock import SimulatedClock, days
+from course.sim.core.clock import SimulatedClock, days, tidy_amount
 from course.sim.core.errors import Refusal
-from course.sim.numbers.number_display import masked, read_typed_number
+from course.sim.core.problems import Problem, Severity
+from course.sim.numbers.masking import masked_problems
+from course.sim.numbers.number_checker import check_number
+from course.sim.numbers.number_display import masked
 
 LIMIT_RANGE = (1, 50)  # what-if values of the per-number limit
 COOLDOWN_DAYS_RANGE = (1, 365)  # what-if values of the cooldown (0 would hide the lesson)
@@ -86,6 +89,7 @@ class LabStep:
     created: tuple[str, ...] = ()
     params: dict[str, Any] = field(default_factory=dict)
     masked: str | None = None  # the number in focus, masked; never the number itself
+    number_problems: tuple[Problem, ...] = ()  # what the checker said of a typed number
     status: NumberStatus | None = None
     timeline: Timeline | None = None
     accounts: tuple[AccountRow, ...] = ()
@@ -125,12 +129,6 @@ def clock_reading(at: float, origin: float) -> tuple[int, str]:
     return day, f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
 
 
-def _tidy(value: float) -> float | int:
-    """One decimal at most, and none when the value is whole ("24", not "24.0")."""
-    rounded = round(value, 1)
-    return int(rounded) if rounded == int(rounded) else rounded
-
-
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -158,6 +156,7 @@ class AccountsLab:
         # Provenance is read once: the policy files do not change while the lab runs.
         self._sources = rule_sources()
         self._facts = {name: policy(f"accounts.{name}") for name in SHARED_NUMBER_FACTS}
+        self._said: tuple[Problem, ...] = ()  # the checker's notes on the last typed number
 
     @property
     def rules(self) -> AccountRules:
@@ -166,11 +165,24 @@ class AccountsLab:
     # -- reading input --------------------------------------------------------
 
     def _number(self, value: object) -> str | Refusal | None:
-        """E.164 of a typed number, None when left empty, a refusal when unreadable."""
+        """E.164 of a typed number, None when left empty, a refusal when it is not a
+        number or no code can reach it.
+
+        The number is read by ``check_number``, as in the settings flow, and refused
+        where the flow stops: X links a number only after a code sent to it.
+        """
+        self._said = ()
         if _blank(value):
             return None
-        number = read_typed_number(value)
-        return number if number is not None else Refusal("lab_bad_number")
+        checked = check_number(value)
+        self._said = masked_problems(tuple(
+            p for p in checked.problems if p.severity is Severity.WARNING))
+        stop = checked.no_code_problem
+        if stop is not None:
+            self._said = tuple(p for p in self._said if p.code != stop.code)
+            return masked_problems((stop,))[0].refusal()
+        assert checked.e164 is not None  # a usable number has its E.164 form
+        return checked.e164
 
     # -- actions --------------------------------------------------------------
 
@@ -263,8 +275,10 @@ class AccountsLab:
         problem = last.problem if last is not None and not last.ok else None
         if last is None:
             problem = Refusal("lab_no_free_handle")
-        hours = _tidy((self.clock.now() - started) / 3600)
-        return self._step("fill", problem is None, problem=problem, outcome=last,
+        # Filling up to the limit is what was asked: the limit's refusal ends a success.
+        full = problem is not None and problem.code == "number_limit_reached" and created
+        hours = tidy_amount((self.clock.now() - started) / 3600)
+        return self._step("fill", problem is None or bool(full), problem=problem, outcome=last,
                           created=tuple(created),
                           params={"created": len(created), "hours": hours})
 
@@ -277,9 +291,9 @@ class AccountsLab:
         day, time = clock_reading(self.clock.now(), self.origin)
         if seconds < DAY:
             return self._step("advanced_hours", True, params={
-                "hours": _tidy(seconds / 3600), "day": day, "time": time})
+                "hours": tidy_amount(seconds / 3600), "day": day, "time": time})
         return self._step("advanced_days", True, params={
-            "days": _tidy(seconds / DAY), "day": day, "time": time})
+            "days": tidy_amount(seconds / DAY), "day": day, "time": time})
 
     def set_rules(self, limit: object = None, cooldown_days: object = None) -> LabStep:
         """What if the limit were ``limit`` and the cooldown ``cooldown_days`` days?
@@ -305,7 +319,8 @@ class AccountsLab:
 
     def reset_lookup(self, identifier: object) -> LabStep:
         """Start a password reset from a user name, an email or a number (§1.2)."""
-        number = None if _blank(identifier) else read_typed_number(identifier)
+        checked = None if _blank(identifier) else check_number(identifier)
+        number = checked.e164 if checked is not None and checked.valid else None
         lookup = self.registry.password_reset_lookup(number or identifier)
         if number is not None:
             self._focus = number
@@ -337,9 +352,10 @@ class AccountsLab:
 
     def _step(self, action: str, ok: bool, **parts: Any) -> LabStep:
         focus = self._focus
+        said, self._said = self._said, ()  # the notes belong to this step only
         status = self.registry.number_status(focus) if focus else None
         return LabStep(
-            action, ok, masked=masked(focus), status=status,
+            action, ok, masked=masked(focus), number_problems=said, status=status,
             timeline=build_timeline(status.history, self.clock.now()) if status else None,
             accounts=self._accounts(), rules=self._rules(), now=self.clock.now(),
             origin=self.origin, **parts)
@@ -365,6 +381,7 @@ class AccountsLab:
                 sources["cooldown_seconds"], rules.cooldown_seconds != data.cooldown_seconds),
             row("block", {"attempts": rules.attempts_max,
                           "minutes": round(rules.attempts_window_seconds / 60),
-                          "hours": _tidy(rules.block_seconds / 3600)}, sources["attempts_max"]),
+                          "hours": tidy_amount(rules.block_seconds / 3600)},
+                sources["attempts_max"]),
             *(row(name, {}, fact) for name, fact in self._facts.items()),
         )

@@ -24,7 +24,7 @@ from enum import Enum
 
 from course.facts.policy import Policy, policy
 from course.i18n import LANGUAGES, t
-from course.sim.core.clock import Clock, days, minutes
+from course.sim.core.clock import Clock, days, minutes, tidy_amount
 from course.sim.core.errors import Refusal
 from course.sim.core.identifiers import clean_email, clean_handle, clean_number
 
@@ -88,7 +88,7 @@ class Account:
 
     handle: str
     email: str | None
-    number: str | None
+    number: str | None = field(repr=False)  # E.164, kept in memory only; shown masked
     created_at: float
     number_linked_at: float | None = None
     suspended: bool = False
@@ -115,7 +115,7 @@ class NumberEvent:
     at: float
     seq: int
     kind: NumberEventKind
-    number: str
+    number: str = field(repr=False)  # E.164: never in a repr, so never in a saved output
     account: str | None = None
     code: str | None = None
 
@@ -148,7 +148,7 @@ class NumberStatus:
     """Everything about one number at this moment, including what §1.2 of the
     facts says about shared numbers (who gets SMS, whether reset works)."""
 
-    number: str | None
+    number: str | None = field(repr=False)  # E.164: never in a repr, never in an output
     accounts: tuple[str, ...] = ()
     limit: int = 0
     free_slots: int = 0
@@ -166,7 +166,7 @@ class NumberStatus:
 class ResetLookup:
     """Which account a password reset would start for, or why it cannot start."""
 
-    identifier: str | None
+    identifier: str | None = field(repr=False)  # may be a typed number
     account: str | None = None
     via: str | None = None  # "handle" | "email" | "number"
     problem: Refusal | None = None
@@ -468,7 +468,7 @@ class Registry:
 
         block_params = {"attempts": rules.attempts_max,
                         "minutes": round(rules.attempts_window_seconds / 60),
-                        "hours": round(rules.block_seconds / 3600, 1)}
+                        "hours": tidy_amount(rules.block_seconds / 3600)}
         if state.blocked_until > now:
             return refuse("number_temporarily_unavailable", **block_params)
         while state.attempts and state.attempts[0] <= now - rules.attempts_window_seconds:

@@ -28,7 +28,7 @@ from course.i18n import LANGUAGES, t
 from course.sim.accounts.registry import Outcome, Registry
 from course.sim.core.clock import Clock, days
 from course.sim.core.problems import Problem, Severity, error
-from course.sim.numbers.masking import mask
+from course.sim.numbers.masking import masked_problems
 from course.sim.numbers.number_checker import NumberCheck, check_number
 from course.sim.sms.simulated_phone import CodeTimer, PhoneLine, SendReport
 from course.sim.sms.verification import VerifyResult
@@ -93,6 +93,7 @@ _SITUATION_RULES = {
     Situation.SHARED_LIMIT: "accounts.max_accounts_per_number",
     Situation.SUSPENDED_HOLDER: "accounts.suspended_holder_blocks_number",
     Situation.RECENTLY_REMOVED: "accounts.number_cooldown_days",
+    Situation.ALREADY_YOURS: "settings_flow.same_number_answer",
 }
 
 
@@ -221,19 +222,6 @@ def build_registry(situation: Situation, clock: Clock, number_e164: str,
     return registry
 
 
-def masked_problems(problems: tuple[Problem, ...]) -> tuple[Problem, ...]:
-    """The checker's problems with any suggested number masked: the flow never shows a
-    typed number in full, not even inside a hint."""
-    out = []
-    for problem in problems:
-        suggestion = problem.params.get("suggestion")
-        if isinstance(suggestion, str):
-            problem = Problem(problem.code, problem.severity,
-                              {**problem.params, "suggestion": mask(suggestion) or "-"})
-        out.append(problem)
-    return tuple(out)
-
-
 def _situation(value: object) -> Situation | None:
     if isinstance(value, Situation):
         return value
@@ -352,6 +340,16 @@ class SettingsFlow:
         found = masked_problems(checked.problems)
         if not checked.valid:
             return self._step("number", False, found, number=checked)
+        stop = checked.no_code_problem
+        if stop is not None:  # no code can reach this number: X sends nothing
+            found = tuple(Problem(p.code, Severity.ERROR, p.params) if p.code == stop.code
+                          else p for p in found)
+            return self._step("number", False, found, number=checked)
+        mine = self.registry.account(self.account["handle"])
+        if mine is not None and mine.number is not None and mine.number == checked.e164:
+            # Already the account's number: nothing to verify (policy same_number_answer).
+            return self._step("number", False, (*found, error("number_already_on_account")),
+                              number=checked)
         report = self.line.send(checked)
         if not report.ok:
             refusal = (report.problem,) if report.problem else ()

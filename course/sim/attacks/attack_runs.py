@@ -40,7 +40,10 @@ from course.sim.twofactor.webauthn import (
     origin_host,
 )
 
-METHODS = ("none", "sms", "totp", "security_key", "backup_code")
+# "passkey": an account whose owner logs in with a passkey and has no second factor. A
+# passkey is a way to log in, not a second factor (twofactor.method_passkey): the runs
+# show what that leaves open.
+METHODS = ("none", "sms", "totp", "security_key", "passkey", "backup_code")
 ATTACKS = ("sim_swap", "relay")
 VICTIM, ATTACKER, SITE, CARRIER, BROWSER = "victim", "attacker", "site", "carrier", "browser"
 MAX_DELAY_SECONDS = 86400.0
@@ -135,6 +138,9 @@ class _World:
                     iterations=self.backup_code_iterations).reveal()
         elif self.method == "security_key":
             self.site.enable_security_key(self.browser)
+        elif self.method == "passkey":
+            self.phone_key = Authenticator(self.rng, kind="passkey")
+            self.site.enable_passkey(Browser(self.phone_key, checks_rp_id=self.checks_rp_id))
 
     def random_text(self, alphabet: str, length: int) -> str:
         return "".join(alphabet[random_below(self.rng, len(alphabet))] for _ in range(length))
@@ -168,7 +174,8 @@ def _sim_swap(w: _World) -> None:
         return
     step = w.site.start_login(w.handle, new_password)
     if w.attacker_sees(step):
-        w.log(ATTACKER, "logged_in_without_second_factor", True)
+        w.log(ATTACKER, "logged_in_with_password_beside_passkey" if w.site.passkey
+              else "logged_in_without_second_factor", True)
         return
     w.log(SITE, "asked_for_second_factor", True)
     if step.factor == "security_key":
@@ -206,11 +213,14 @@ def _sim_swap_key(w: _World, step: LoginStep) -> None:
 # --- real-time phishing relay ------------------------------------------------------------
 
 def _relay(w: _World, delay: float) -> None:
-    w.log(VICTIM, "typed_password_on_fake_site", True)
+    # A fake page cannot use a passkey (it is bound to x.com), so it asks for the password.
+    w.log(VICTIM, "typed_password_instead_of_passkey" if w.site.passkey
+          else "typed_password_on_fake_site", True)
     w.clock.advance(delay)
     step = w.site.start_login(w.handle, w.password)
     if w.attacker_sees(step):
-        w.log(ATTACKER, "password_relayed_logged_in", True)
+        w.log(ATTACKER, "password_relayed_passkey_unused" if w.site.passkey
+              else "password_relayed_logged_in", True)
         return
     w.log(ATTACKER, "password_relayed", True)
     if step.factor == "security_key":

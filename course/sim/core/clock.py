@@ -58,5 +58,11 @@ def minutes(n: float) -> float:
     return n * 60.0
 
 
+def tidy_amount(value: float) -> float | int:
+    """An amount for a sentence: one decimal at most, none when whole ("24", not "24.0")."""
+    rounded = round(value, 1)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
 def days(n: float) -> float:
     return timedelta(days=n).total_seconds()

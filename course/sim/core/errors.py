@@ -17,8 +17,9 @@ from typing import Any
 import yaml
 
 from course.facts.policy import STATUSES
-from course.i18n import LANGUAGES, resolve_language
+from course.i18n import LANGUAGES, fill, resolve_language
 from course.paths import data_dir
+from course.problems import Problem
 
 FIELDS = ("message", "cause", "fix")
 
@@ -37,11 +38,13 @@ class ErrorEntry:
 
 
 @dataclass(frozen=True)
-class Refusal:
-    """A structured "no": which catalog code, and the values its text needs."""
+class Refusal(Problem):
+    """A structured "no": which catalog code, and the values its text needs (a
+    ``course.problems.Problem`` whose text is an error-catalog entry)."""
 
     code: str
-    params: dict[str, Any] = field(default_factory=dict)
+    # Kept out of ``repr`` like Problem.params: a value may be something the learner typed.
+    params: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def entry(self) -> ErrorEntry:
         return error_entry(self.code)
@@ -49,6 +52,9 @@ class Refusal:
     def text(self, part: str = "message", lang: str | None = None) -> str:
         """The message, cause or fix in a language, placeholders filled."""
         return render(self.code, part, lang, **self.params)
+
+    def message(self, lang: str | None = None) -> str:
+        return self.text("message", lang)
 
 
 class ErrorCatalogError(ValueError):
@@ -101,4 +107,4 @@ def render(code: str, part: str = "message", lang: str | None = None, **params: 
     if part not in FIELDS:
         raise ValueError(f"part must be one of {FIELDS}")
     text = getattr(error_entry(code), part)[resolve_language(lang)]
-    return text.format(**params) if params else text
+    return fill(text, **params)

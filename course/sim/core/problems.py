@@ -1,9 +1,11 @@
 """Problems a pure result carries instead of raising.
 
 A ``Problem`` names an error-catalog code (``data/errors/*.yaml``), how serious
-it is, and the values its text needs. The text itself stays in the catalog, so
-a result is cheap to build (checking thousands of numbers a second) and a widget
-renders the message, cause and fix in either language only when it shows them.
+it is, and the values its text needs. It is the simulators' kind of
+``course.problems.Problem``, the one problem type of the course. The text
+itself stays in the catalog, so a result is cheap to build (checking thousands
+of numbers a second) and a widget renders the message, cause and fix in either
+language only when it shows them.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from enum import Enum
 from typing import Any
 
 from course.i18n import LANGUAGES
+from course.problems import Problem as BaseProblem
 from course.sim.core.errors import ErrorEntry, Refusal, error_entry, render
 
 
@@ -25,12 +28,14 @@ class Severity(str, Enum):
 
 
 @dataclass(frozen=True)
-class Problem:
-    """One catalog code with its severity and the values for its placeholders."""
+class Problem(BaseProblem):
+    """One error-catalog code with its severity and the values for its placeholders
+    (the simulators' kind of ``course.problems.Problem``)."""
 
     code: str
     severity: Severity = Severity.ERROR
-    params: dict[str, Any] = field(default_factory=dict, compare=False)
+    # Kept out of ``repr``: a value may be a number the learner typed (a suggestion).
+    params: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def entry(self) -> ErrorEntry:
         return error_entry(self.code)
@@ -43,17 +48,8 @@ class Problem:
         """The same part in every course language."""
         return {lang: self.text(part, lang) for lang in LANGUAGES}
 
-    @property
-    def message(self) -> dict[str, str]:
-        return self.both("message")
-
-    @property
-    def cause(self) -> dict[str, str]:
-        return self.both("cause")
-
-    @property
-    def fix(self) -> dict[str, str]:
-        return self.both("fix")
+    def message(self, lang: str | None = None) -> str:
+        return self.text("message", lang)
 
     @property
     def shown_by_x(self) -> bool:

@@ -85,6 +85,8 @@ _NO_SMS_PROBLEM = {
     NumberType.PAGER_M2M: "number_m2m_no_sms",
     NumberType.FIXED_LINE_OR_MOBILE: "number_sms_unknown",
 }
+_SERVICE_NO_SMS = "number_service_number_no_sms"
+NO_SMS_CODES = frozenset(_NO_SMS_PROBLEM.values()) - {"number_sms_unknown"} | {_SERVICE_NO_SMS}
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,24 @@ class NumberCheck:
     def can_receive_sms(self) -> bool:
         """True when the simulator lets a verification SMS reach this number."""
         return self.valid and self.sms in (SmsCapability.YES, SmsCapability.UNKNOWN)
+
+    @property
+    def no_code_problem(self) -> Problem | None:
+        """Why no verification code can go to this number, as an error; None when one can.
+
+        The first error of an unusable number, or the warning that the number
+        cannot receive SMS raised to an error: every simulator that sends a
+        code stops on it (the settings flow, the accounts explorer, the verifier).
+        """
+        if self.can_receive_sms:
+            return None
+        for problem in self.problems:
+            if problem.severity is Severity.ERROR:
+                return problem
+        for problem in self.problems:
+            if problem.code in NO_SMS_CODES:
+                return Problem(problem.code, Severity.ERROR, problem.params)
+        return error("number_invalid")
 
     @property
     def is_fictional(self) -> bool:
@@ -406,7 +426,7 @@ def _sms_problem(kind: NumberType, sms: SmsCapability) -> Problem | None:
     if code is None:
         if sms is SmsCapability.UNKNOWN:
             return None  # an unusable number already carries its own error
-        code = "number_service_number_no_sms"
+        code = _SERVICE_NO_SMS
     return notice(code) if sms is SmsCapability.UNKNOWN else warning(code)
 
 

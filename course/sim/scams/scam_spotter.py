@@ -17,6 +17,8 @@ and a phone number a learner pastes is never echoed back.
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
 import random
 import re
 import unicodedata
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -377,7 +380,7 @@ HOST_KINDS = ("official", "lookalike", "mixed_script", "other")
 # Cyrillic letters that look-alike domains borrow (not Japanese script, so a
 # link written straight after Japanese text is still cut out cleanly).
 _LETTERS = "a-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
-_URLISH = re.compile(rf"[{_LETTERS}\-._~:/?#@!$&*+=%]+")
+_URLISH = re.compile(rf"[{_LETTERS}\-._~:/?#@!$&*+=%\\\[\]]+")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://")
 _LABEL = re.compile(rf"^[{_LETTERS}](?:[{_LETTERS}\-]*[{_LETTERS}])?$")
 _PHONE = re.compile(r"\+?\d(?:[ \-.()]?\d){7,19}")
@@ -435,15 +438,45 @@ class ContactCheck:
 
 
 def _clean_host(token: str) -> str | None:
-    token = _SCHEME.sub("", token)
-    if "@" in token:
-        token = token.rsplit("@", 1)[1]
-    host = re.split(r"[/?#:\\]", token, maxsplit=1)[0].strip(".-_*~!")
+    """The host a browser would open for a link (or the domain of an email address).
+
+    The standard library's URL parser splits the link, so a user name before "@",
+    a port, and an "@" or a domain inside the path, query or fragment never pass
+    for the host (``https://evil.example/@x.com`` opens evil.example). A link
+    without a scheme is read as the browser's address bar would; a backslash
+    counts as a slash, as browsers treat it in web links; an IDN (xn--) label is
+    shown in its own letters, so a look-alike in another script is seen.
+    """
+    text = token.replace("\\", "/")
+    with_scheme = bool(_SCHEME.match(text))
+    if not with_scheme:
+        text = "//" + text
+    try:
+        host = urlsplit(text).hostname
+    except ValueError:  # an unbalanced "[" or a bad port
+        return None
+    if not host:
+        return None
+    if with_scheme:  # a link to a bare IP address is a link too (and never X's)
+        with contextlib.suppress(ValueError):
+            return str(ipaddress.ip_address(host))
+    host = _unicode_host(host.strip(".-_*~!"))
     labels = host.split(".")
     if len(host) > 253 or len(labels) < 2 or not all(_LABEL.match(label) for label in labels):
         return None
     tld = labels[-1]
     return host if tld.isalpha() and 2 <= len(tld) <= 63 else None
+
+
+def _unicode_host(host: str) -> str:
+    """Punycode labels (xn--...) decoded to the letters they stand for."""
+    labels = []
+    for label in host.split("."):
+        if label.startswith("xn--"):
+            with contextlib.suppress(UnicodeError):  # not valid punycode: shown as is
+                label = label.encode("ascii").decode("idna")
+        labels.append(label)
+    return ".".join(labels)
 
 
 def _classify(host: str, deck: Deck) -> str:
@@ -484,11 +517,16 @@ def check_contact(text: object) -> ContactCheck:
         return ContactCheck(problem=Refusal("scam_contact_empty"))
     deck = load_deck()
     hosts: dict[str, str] = {}
+    outside_links = normal
     for token in _URLISH.findall(normal):
-        host = _clean_host(token) if "." in token else None
-        if host is not None and host not in hosts:
+        host = _clean_host(token) if "." in token or ":" in token else None
+        if host is None:
+            continue
+        if host not in hosts:
             hosts[host] = _classify(host, deck)
-    numbers = _count_numbers(normal)
+        # Digits inside a link (a post id, a query) are not a phone number to warn about.
+        outside_links = outside_links.replace(token, " ")
+    numbers = _count_numbers(outside_links)
     if not numbers and not hosts:
         return ContactCheck(problem=Refusal("scam_contact_nothing_found"))
     findings = tuple(HostFinding(h, kind, both(f"scams.contact.host.{kind}", host=h))

@@ -31,7 +31,8 @@ class Condition(str, Enum):
     INVALID_NUMBER = "invalid_number"  # X sends nothing
     NUMBER_CANNOT_RECEIVE = "number_cannot_receive"  # IP phone, landline, M2M ...
     X_NOT_SENDING = "x_not_sending"  # X does not text this country or carrier
-    WRONG_NUMBER = "wrong_number"  # the text goes to someone else
+    WRONG_NUMBER = "wrong_number"  # a typo: the text goes to a number one slip away
+    OTHER_NUMBER = "other_number"  # not this phone's number at all: it goes to that phone
     CARRIER_OUTAGE = "carrier_outage"
     DATA_ONLY_SIM = "data_only_sim"
     SMS_REJECTED = "sms_rejected"  # a blocking setting on the phone or at the carrier
@@ -46,8 +47,8 @@ class Condition(str, Enum):
         return f"delivery_{self.value}"
 
 
-_LOST = frozenset({Condition.WRONG_NUMBER, Condition.CARRIER_OUTAGE, Condition.DATA_ONLY_SIM,
-                   Condition.SMS_REJECTED})
+_LOST = frozenset({Condition.WRONG_NUMBER, Condition.OTHER_NUMBER, Condition.CARRIER_OUTAGE,
+                   Condition.DATA_ONLY_SIM, Condition.SMS_REJECTED})
 _NOT_SENT = frozenset({Condition.INVALID_NUMBER, Condition.NUMBER_CANNOT_RECEIVE,
                        Condition.X_NOT_SENDING})
 _HELD = frozenset({Condition.AIRPLANE_MODE, Condition.NO_SIGNAL})

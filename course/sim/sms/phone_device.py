@@ -84,6 +84,23 @@ class ConditionChange:
         return self.problem is None
 
 
+def one_slip_apart(typed: str, own: str) -> bool:
+    """True when ``typed`` is ``own`` with one typing slip: a digit changed, left out or
+    added, or two neighbouring digits swapped (compared in E.164)."""
+    if typed == own:
+        return False
+    if len(typed) == len(own):
+        diffs = [i for i, (a, b) in enumerate(zip(typed, own, strict=True)) if a != b]
+        if len(diffs) == 1:
+            return True
+        return (len(diffs) == 2 and diffs[1] == diffs[0] + 1
+                and typed[diffs[0]] == own[diffs[1]] and typed[diffs[1]] == own[diffs[0]])
+    if abs(len(typed) - len(own)) != 1:
+        return False
+    longer, shorter = (typed, own) if len(typed) > len(own) else (own, typed)
+    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+
+
 def _as_condition(value: object) -> Condition | None:
     if isinstance(value, Condition):
         return value if value in PHONE_CONDITIONS else None
@@ -127,10 +144,13 @@ class Phone:
 
     def conditions_for(self, number: NumberCheck) -> tuple[Condition, ...]:
         """The conditions a text to ``number`` meets: this phone's own, or, for any
-        other number, only that it goes to someone else."""
+        other number, that it goes to someone else (a typo when it is one slip away)."""
         if self.is_own(number):
             return tuple(c for c in PHONE_CONDITIONS if c in self._conditions)
-        return (Condition.WRONG_NUMBER,)
+        own = self.number.e164 or ""
+        if number.e164 is not None and one_slip_apart(number.e164, own):
+            return (Condition.WRONG_NUMBER,)
+        return (Condition.OTHER_NUMBER,)
 
     # --- texts -------------------------------------------------------------------
 

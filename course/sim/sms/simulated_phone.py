@@ -113,11 +113,20 @@ class CodeTimer:
 
     to_masked: str | None
     expires_in: float  # 0 when expired (or used)
-    resend_in: float  # 0 when a new code may be asked for
+    resend_in: float  # 0 when the resend wait and any lockout are over
     locked_for: float  # 0 when not locked out
     used: bool
     sends: int
     max_sends: int
+
+    @property
+    def sends_left(self) -> int:
+        return max(0, self.max_sends - self.sends)
+
+    @property
+    def can_resend_now(self) -> bool:
+        """True only when a resend would go out now (no wait, no lockout, texts left)."""
+        return not self.used and self.resend_in <= 0 and self.sends_left > 0
 
 
 @dataclass(frozen=True)
@@ -235,9 +244,18 @@ class PhoneLine:
             return None, None, None
         expires_at = session.expires_at if not session.used and session.expires_at > now \
             else None
-        resend_at = session.sent_at + self.verifier.policy.resend_cooldown_seconds
-        return (expires_at, resend_at if resend_at > now else None,
-                self.verifier.locked_until(session))
+        locked_until = self.verifier.locked_until(session)
+        resend_at = self._resend_at(session, locked_until)
+        return (expires_at, resend_at if resend_at is not None and resend_at > now else None,
+                locked_until)
+
+    def _resend_at(self, session: Session, locked_until: float | None) -> float | None:
+        """When a resend would go out: after the wait and any lockout; None when it never
+        will in this verification (the code was used, or every text was sent)."""
+        policy = self.verifier.policy
+        if session.used or session.sends >= policy.max_sends_per_session:
+            return None
+        return max(session.sent_at + policy.resend_cooldown_seconds, locked_until or 0.0)
 
     # --- reading -------------------------------------------------------------------
 
@@ -247,11 +265,11 @@ class PhoneLine:
             return None
         now = self.clock.now()
         locked = self.verifier.locked_until(session)
+        resend_at = self._resend_at(session, locked)
         return CodeTimer(
             to_masked=session.masked_number,
             expires_in=0.0 if session.used else self.verifier.seconds_left(session),
-            resend_in=max(0.0, session.sent_at + self.verifier.policy.resend_cooldown_seconds
-                          - now),
+            resend_in=max(0.0, resend_at - now) if resend_at is not None else 0.0,
             locked_for=max(0.0, locked - now) if locked is not None else 0.0,
             used=session.used,
             sends=session.sends,

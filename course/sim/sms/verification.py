@@ -32,6 +32,7 @@ from course.i18n import LANGUAGES, t
 from course.sim.core.clock import Clock
 from course.sim.core.codes import AttemptLimiter, codes_match
 from course.sim.core.problems import Problem, error
+from course.sim.numbers.masking import masked_problems
 from course.sim.numbers.number_checker import NumberCheck, check_number
 
 
@@ -260,6 +261,9 @@ class SmsVerifier:
         checked = number if isinstance(number, NumberCheck) else check_number(number)
         if not checked.valid or not checked.e164:
             return SendResult(SendOutcome.INVALID_NUMBER, problem=error("sms_invalid_number"))
+        refusal = checked.no_code_problem
+        if refusal is not None:  # a landline, an IP phone, a service number: no text goes
+            return SendResult(SendOutcome.INVALID_NUMBER, problem=masked_problems((refusal,))[0])
         now = self.clock.now()
         state = self._states.get(checked.e164)
         if state is None:

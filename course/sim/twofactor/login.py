@@ -67,6 +67,7 @@ class SimulatedSite:
         self.origin = origin
         self.user_handle = random_bytes(rng, 16)
         self.second_factor: str | None = None  # sms | totp | security_key
+        self.passkey = False  # a passkey registered as a way to log in (not a second factor)
         self.totp: TotpVerifier | None = None
         self.backup_codes: BackupCodes | None = None
         self._sms: SmsCodeVerifier | None = None
@@ -98,6 +99,18 @@ class SimulatedSite:
         check = self.relying_party.finish_registration(self.user_handle, response)
         if check.accepted:
             self.second_factor = "security_key"
+        return check
+
+    def enable_passkey(self, browser: Browser) -> WebAuthnCheck:
+        """Register a passkey from a browser on the real origin: another way to log in.
+
+        It is not a second factor (data/policies/twofactor.yaml method_passkey): the
+        password keeps working, so ``start_login`` is unchanged.
+        """
+        options = self.relying_party.registration_options(self.user_handle, self.handle)
+        check = self.relying_party.finish_registration(
+            self.user_handle, browser.register(self.origin, options))
+        self.passkey = check.accepted
         return check
 
     def issue_backup_codes(self, count: int | None = None,

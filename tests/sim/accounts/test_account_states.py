@@ -230,7 +230,7 @@ def test_lost_second_factor_without_a_backup_code_is_a_dead_end_that_says_why():
     plan = recovery_paths("second_factor_lost", {"password", "email_access"})
     assert not plan.reachable and plan.steps == ()
     dead = plan.dead_end
-    assert dead.would_help == ("authenticator_app", "backup_code", "security_key")
+    assert dead.would_help == ("authenticator_app", "backup_code", "security_key", "open_session")
     assert "バックアップコード" in dead.reason["ja"] and "backup code" in dead.prevention["en"]
     assert [s.action for s in dead.last_resorts] == ["contact_support_form"]
     assert dead.last_resorts[0].unverified

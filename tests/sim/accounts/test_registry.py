@@ -174,7 +174,11 @@ def test_too_many_attempts_block_the_number_for_a_while(clock):
     assert blocked.problem.code == "number_temporarily_unavailable"
     assert blocked.problem.entry().shown_by_x
     assert blocked.messages()["ja"] == "現在、この電話番号を登録できません。"
-    assert "24" in blocked.problem.text("fix", "en")
+    assert "about 24 hours" in blocked.problem.text("fix", "en")  # not "24.0" (issue #15.13)
+    assert "24 時間" in blocked.problem.text("fix", "ja") or "24時間" in blocked.problem.text(
+        "fix", "ja")
+    assert "24.0" not in " ".join(blocked.problem.text(p, lang) for p in ("cause", "fix")
+                                  for lang in ("ja", "en"))
     status = registry.number_status(NUMBER)
     assert status.blocked_until == clock.now() + 24 * 3600
     kinds = [e.kind for e in status.history]

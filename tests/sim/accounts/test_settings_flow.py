@@ -19,7 +19,6 @@ from course.sim.accounts.settings_flow import (
     demo_account,
 )
 from course.sim.core.clock import SimulatedClock
-from course.sim.core.problems import Severity
 from course.sim.numbers.fictional import fictional_example
 from course.sim.sms.simulated_phone import PhoneLine, phone_number
 from course.sim.sms.verification import VerifyOutcome
@@ -150,10 +149,10 @@ def test_the_number_is_read_for_the_chosen_country():
     assert step.ok and step.send.own_number
     flow2 = make_flow()
     to_number_screen(flow2)
-    # The same digits with the UK chosen read as a UK service number: the checker warns
-    # that it may be the Japanese number, and the text never reaches the phone.
+    # The same digits with the UK chosen read as a UK premium-rate number: the checker
+    # warns that it may be the Japanese number, and no code is sent to it at all.
     step2 = flow2.enter_number("GB", phone_number())
-    assert "number_maybe_foreign" in step2.codes and not step2.send.own_number
+    assert "number_maybe_foreign" in step2.codes and not step2.ok and step2.send is None
     warning = next(p for p in step2.problems if p.code == "number_maybe_foreign")
     assert "+81 90-****-4568" in warning.text("fix", "en")  # masked, even in the hint
     assert all(p.text("fix", lang) for p in step2.problems for lang in LANGUAGES)
@@ -176,18 +175,34 @@ def test_an_unusable_number_stays_on_the_form_with_every_problem_and_its_fix(typ
         assert problem.text("fix", "ja") and problem.text("fix", "en")
 
 
-def test_an_ip_phone_number_is_sent_but_never_reaches_the_phone():
+def _joined(*groups: str) -> str:
+    # Service numbers are assembled at run time: written whole they could be a real line.
+    return "-".join(groups)
+
+
+NO_SMS_NUMBERS = [
+    (fictional_example("jp_ip_050_0", 5), "number_voip_usually_fails"),
+    (fictional_example("jp_fixed_tokyo_1", 5), "number_fixed_line_no_sms"),
+    (fictional_example("jp_m2m_020_0", 5), "number_m2m_no_sms"),
+    (_joined("0120", "12" + "3", "45" + "6"), "number_service_number_no_sms"),
+    (_joined("0800", "12" + "3", "45" + "67"), "number_service_number_no_sms"),
+    (_joined("080", "01" + "23", "45" + "67"), "number_service_number_no_sms"),
+    (_joined("0570", "00" + "0", "00" + "0"), "number_service_number_no_sms"),
+    (_joined("0990", "12" + "3", "45" + "6"), "number_service_number_no_sms"),
+]
+
+
+@pytest.mark.parametrize("typed, code", NO_SMS_NUMBERS)
+def test_a_number_that_cannot_take_the_code_stops_the_flow(typed, code):
+    # Issue #15.5: these reached the code screen ("A code was sent ...") beside the
+    # warning that no code can be sent to them.
     flow = make_flow()
     to_number_screen(flow)
-    step = flow.enter_number("JP", fictional_example("jp_ip_050_0", 5))
-    assert step.ok and step.screen is Screen.CODE
-    assert Severity.WARNING in {p.severity for p in step.problems}
-    assert "number_voip_usually_fails" in step.codes
-    assert not step.send.own_number and step.send.entry is None
-    flow.line.fast_forward(600)
-    assert flow.line.view().inbox == ()
-    why = flow.line.explain()
-    assert why.state == "not_sent" and why.problems[0].code == "delivery_number_cannot_receive"
+    step = flow.enter_number("JP", typed)
+    assert not step.ok and flow.screen is Screen.NUMBER
+    assert step.send is None and flow.timer() is None and flow.line.last_send is None
+    assert code in [p.code for p in step.errors]
+    assert not any(n.key == "notes.code_sent" for n in step.notes)
 
 
 def test_a_typo_sends_the_code_to_someone_else():
@@ -240,7 +255,6 @@ def test_a_code_typed_after_expiry_is_refused_and_a_resend_works_after_the_wait(
     (Situation.SHARED_LIMIT, "number_limit_reached"),
     (Situation.SUSPENDED_HOLDER, "number_on_suspended_account"),
     (Situation.RECENTLY_REMOVED, "number_in_cooldown"),
-    (Situation.ALREADY_YOURS, "number_already_on_account"),
 ])
 def test_account_rules_refuse_a_verified_number_with_their_catalog_message(situation, code):
     flow = make_flow(situation)
@@ -252,6 +266,18 @@ def test_account_rules_refuse_a_verified_number_with_their_catalog_message(situa
     assert step.notes[0].key == "notes.verified_but_refused"
     assert all(step.problems[0].text(part, lang)
                for part in ("message", "cause", "fix") for lang in LANGUAGES)
+
+
+def test_the_account_s_own_number_is_answered_before_any_code_is_sent():
+    # Issue #15.7: "already yours" promised that the update would go through, sent a
+    # code, then refused. The simulator now says so at once (an assumption it labels).
+    flow = make_flow(Situation.ALREADY_YOURS)
+    assert Situation.ALREADY_YOURS.rule == "settings_flow.same_number_answer"
+    to_number_screen(flow)
+    step = flow.enter_number("JP", "+81 " + phone_number()[1:])
+    assert not step.ok and step.codes[-1] == "number_already_on_account"
+    assert step.screen is Screen.NUMBER and step.send is None and flow.timer() is None
+    assert flow.current_number() == "090-****-4568"
 
 
 def test_the_limit_message_is_the_reported_x_wording():

@@ -22,7 +22,28 @@ def matrix():
 
 def test_sim_swap_takes_what_arrives_by_sms_and_nothing_else(matrix):
     taken = {m for m in METHODS if matrix.outcome(m, "sim_swap").account_taken}
-    assert taken == {"none", "sms"}
+    assert taken == {"none", "sms", "passkey"}
+
+
+def test_a_passkey_is_a_way_to_log_in_not_a_second_factor(matrix):
+    # Issue #15.4: the table showed "Security key / passkey" holding against a SIM swap.
+    # A passkey-only account still has a password: the SMS reset and a password login
+    # take it, and a fake site simply asks for the password.
+    assert "passkey" in METHODS and not matrix.holds("passkey")
+    swap = matrix.outcome("passkey", "sim_swap")
+    assert [s.action for s in swap.steps] == [
+        "number_moved_to_attacker", "reset_code_received", "password_reset",
+        "logged_in_with_password_beside_passkey"]
+    relay = matrix.outcome("passkey", "relay")
+    assert [s.action for s in relay.steps] == [
+        "typed_password_instead_of_passkey", "password_relayed_passkey_unused"]
+    assert relay.account_taken
+    for outcome in (swap, relay):
+        assert "passkey" in outcome.reason("en").lower() and "パスキー" in outcome.reason("ja")
+    # What protects is named: a second factor, and (for synced passkeys) the platform account.
+    assert "second factor" in swap.reason("en") and "Apple or Google" in swap.reason("en")
+    labels = {row["method"]: row["label"] for row in matrix.rows("en")}
+    assert "passkey" not in labels["security_key"].lower()
 
 
 def test_a_relay_takes_every_typed_secret_but_not_a_security_key(matrix):

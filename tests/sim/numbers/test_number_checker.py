@@ -20,12 +20,12 @@ from course.i18n import LANGUAGES
 from course.sim.core import errors
 from course.sim.core.problems import Severity
 from course.sim.numbers.fictional import fictional_example
+from course.sim.numbers.masking import hidden_needed
 from course.sim.numbers.number_checker import (
     NumberCheck,
     NumberType,
     SmsCapability,
     check_number,
-    mask,
 )
 
 MOBILE = "090-0123-4567"  # fictional: data/fictional_numbers.yaml jp_mobile_090_0
@@ -355,17 +355,9 @@ def test_the_masked_form_never_shows_the_whole_number(typed):
         return
     hidden = result.masked.count("*")
     total = sum(ch.isdigit() for ch in result.display) if result.display else 0
-    assert hidden >= min(total, max(2, total // 4))
+    country = len(str(result.country_code)) if result.display.startswith("+") else 0
+    assert hidden >= hidden_needed(total - country)  # the one rule: test_masking.py
     assert result.masked.replace("*", "") != result.display
-
-
-@pytest.mark.parametrize("display, masked", [
-    ("090-0123-4567", "090-****-4567"), ("03-1234-5678", "03-****-5678"),
-    ("+44 7700 900123", "+44 7700 ***123"), ("+1 202-555-0123", "+1 202-***-0123"),
-    ("0900123456", "090***3456"), (None, None), ("", None),
-])
-def test_mask_keeps_the_prefix_and_the_last_digits(display, masked):
-    assert mask(display) == masked
 
 
 def test_the_library_is_the_pinned_version():
@@ -396,13 +388,6 @@ def test_a_japanese_number_typed_with_another_country_chosen_is_explained():
     result = check_number("090-0123-4567", "US")
     assert not result.valid and "number_foreign_without_country_code" in codes(result)
     assert "+81 90-0123-4567" in all_text(result)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.from_regex(r"\A[0-9]{2,5}[- ][0-9]{1,4}[- ][0-9]{4}\Z"))
-def test_the_quick_mask_for_three_groups_agrees_with_the_general_rule(display):
-    from course.sim.numbers import masking
-    assert masking.mask(display) == masking._mask_general(display)
 
 
 def test_every_type_capability_and_severity_has_a_label_for_the_widgets():

@@ -137,7 +137,7 @@ def test_a_limitation_is_waited_out_on_the_simulated_clock():
     assert policy("states.limited_default_hours").status == "assumed"
     assert step.waited_seconds == hours.value * 3600 == clock.now() - start
     assert step.after is State.ACTIVE
-    assert f"{hours.value} 時間" in step.message("ja") and "assumption" in step.message("en")
+    assert f"{hours.value}時間" in step.message("ja") and "assumption" in step.message("en")
 
 
 def test_locked_without_phone_verification_goes_through_the_limited_state():

@@ -197,7 +197,7 @@ def test_a_round_goes_through_the_deck_in_teaching_order_with_a_running_score():
     summary = step.summary
     assert summary.correct == round_.correct and summary.total == len(DECK.cards)
     assert summary.wrong_cards == tuple(c.id for i, c in enumerate(DECK.cards) if i % 2)
-    assert "13 枚中" in summary.text("ja") and not summary.perfect
+    assert "13枚中" in summary.text("ja") and not summary.perfect
     late = answer(round_, "scam")
     assert late.judgement.problem.code == "scam_round_finished" and late.round is round_
 
@@ -246,6 +246,20 @@ def test_unknown_or_repeated_card_ids_are_left_out_of_a_round():
     ("x.com:443/login", [("x.com", "official")]),
     ("twіtter.com", [("twіtter.com", "mixed_script")]),  # Cyrillic і
     ("www.example.org。", [("www.example.org", "other")]),
+    # Issue #15.1: the host is what a browser would open, not the text after the last "@".
+    ("https://x-support.example/reset?email=sakura@x.com",
+     [("x-support.example", "lookalike")]),
+    ("https://x-support.example/login#@x.com", [("x-support.example", "lookalike")]),
+    ("https://evil.example/@x.com", [("evil.example", "other")]),
+    ("evil.example/@x.com", [("evil.example", "other")]),
+    ("https://x.com@evil.example/", [("evil.example", "other")]),
+    ("https://evil.example\\@x.com", [("evil.example", "other")]),  # "\\" is a "/"
+    ("https://x.com:pass@evil.example:8443/x.com", [("evil.example", "other")]),
+    ("https://user@help.x.com:8443/a?b=c#d", [("help.x.com", "official")]),
+    ("HTTPS://X.COM/", [("x.com", "official")]),
+    ("見て https://x.com.", [("x.com", "official")]),
+    ("https://xn--twtter-qvf.com/login", [("twіtter.com", "mixed_script")]),  # IDN
+    ("https://x.com.evil.example/", [("x.com.evil.example", "lookalike")]),
 ])
 def test_domains_are_classified(text, kinds):
     checked = check_contact(text)
@@ -275,9 +289,46 @@ def test_x_own_domain_alone_finds_no_warning_but_never_says_safe():
     (None, "scam_contact_bad_type"),
     (["03-1869-0042"], "scam_contact_bad_type"),
     ("こんにちは 😀", "scam_contact_nothing_found"),
-    ("コード 482913", "scam_contact_nothing_found"),
+    ("コード482913", "scam_contact_nothing_found"),
 ])
 def test_contact_check_problems_come_with_text_in_both_languages(text, code):
     checked = check_contact(text)
     assert checked.problem.code == code and checked.warnings == 0
     assert all(checked.messages().values())
+
+
+@pytest.mark.parametrize("card", ["lookalike_login_link", "premium_sms_fee_link",
+                                  "sms_reply_with_code"])
+def test_a_card_whose_sender_claims_to_be_x_keys_the_impersonation_cue(card):
+    # Issue #15.12: ticking "impersonates X" on "X Security <...>" or 【X】 was reported as
+    # a sign the card does not have, while 【X運営】 on another card was keyed.
+    judged = judge(card, "scam", ["impersonation"])
+    assert judged.correct and judged.extra == () and "impersonation" in judged.spotted
+    note = next(c for c in judged.cues if c.cue == "impersonation").here
+    assert note["ja"] and note["en"]
+
+
+def test_the_money_cue_explains_every_card_that_carries_it():
+    # The premium card's "asks for money" explanation talked about appeal fees only.
+    carriers = [c.id for c in load_deck().cards if "asks_for_money" in c.cues]
+    assert "premium_sms_fee_link" in carriers and "dm_unfreeze_fee" in carriers
+    why = judge("premium_sms_fee_link", "scam").cues
+    why = next(c for c in why if c.cue == "asks_for_money").why
+    assert "Premium" in why["en"] and "Premium" in why["ja"]
+    assert "appeal" in why["en"] and "異議申し立て" in why["ja"]
+
+
+@pytest.mark.parametrize("text, numbers, hosts", [
+    # Digits inside a link are part of the link, not a phone number to warn about.
+    ("https://x.com/sakura_demo/status/1234567890123", 0, [("x.com", "official")]),
+    ("https://x-com-support.example/verify?tel=09001234567", 0,
+     [("x-com-support.example", "lookalike")]),
+    # A link to a bare IP address is a link (and not X's), not "nothing found".
+    ("http://192.0.2.10/login", 0, [("192.0.2.10", "other")]),
+    ("https://[2001:db8::1]/x.com", 0, [("2001:db8::1", "other")]),
+    ("☎ 090-0274-3391 https://x.com", 1, [("x.com", "official")]),
+])
+def test_numbers_inside_links_and_ip_links_are_read_as_a_browser_would(text, numbers, hosts):
+    checked = check_contact(text)
+    assert checked.problem is None and checked.numbers == numbers
+    assert [(h.host, h.kind) for h in checked.hosts] == hosts

@@ -137,6 +137,48 @@ def test_fast_forward_reports_expiry_resend_wait_and_lockout_once_each():
     assert line.fast_forward(600).lockout_ended is True
 
 
+def _lock_out(line: PhoneLine) -> None:
+    line.fast_forward(30)
+    code = line.view().inbox[0].message.code
+    for _ in range(line.verifier.policy.max_wrong_attempts):
+        line.verify("999999" if code != "999999" else "888888")
+
+
+def test_no_new_code_is_promised_during_the_lockout():
+    # Issue #15.8: after five wrong codes the phone said "The wait is over. A new code
+    # can be asked for" beside "Locked after wrong codes: 14:00 left", and the resend
+    # was refused.
+    line = make_line()
+    line.request_code()
+    _lock_out(line)
+    lockout = line.verifier.policy.lockout_seconds
+    jump = line.fast_forward(60)
+    assert not jump.resend_ready and "resend_ready" not in jump.events
+    timer = line.timer()
+    assert timer.locked_for == lockout - 60 and timer.resend_in == timer.locked_for
+    assert not timer.can_resend_now
+    assert line.resend().send.outcome is SendOutcome.LOCKED_OUT
+    after = line.fast_forward(lockout)
+    assert after.lockout_ended and after.resend_ready
+    assert line.timer().can_resend_now and line.resend().ok
+
+
+def test_no_new_code_is_promised_once_the_send_limit_or_the_code_is_used():
+    line = make_line()
+    line.request_code()
+    for _ in range(line.verifier.policy.max_sends_per_session - 1):
+        line.fast_forward(60)
+        assert line.resend().ok
+    jump = line.fast_forward(60)
+    assert not jump.resend_ready and not line.timer().can_resend_now
+    assert line.timer().sends_left == 0
+    used = make_line()
+    used.request_code()
+    used.fast_forward(30)
+    assert used.verify(used.view().inbox[0].message.code).ok
+    assert not used.fast_forward(60).resend_ready and not used.timer().can_resend_now
+
+
 def test_the_timer_counts_down_sends_and_the_resend_wait():
     line = make_line()
     assert line.timer() is None
@@ -182,14 +224,35 @@ def test_a_text_to_another_number_never_lands_on_this_phone():
     line = make_line()
     report = line.send(check_number(fictional_example("jp_mobile_070_0", 4)))
     assert report.ok and not report.own_number and report.entry is None
-    assert report.delivery.stopped_by is Condition.WRONG_NUMBER
+    assert report.delivery.stopped_by is Condition.OTHER_NUMBER  # two digits off: no typo
     line.fast_forward(3600)
     assert line.phone.entries == ()
+
+
+@pytest.mark.parametrize("typed, region, condition", [
+    ("090-0123-4569", "JP", Condition.WRONG_NUMBER),  # one digit changed
+    ("090-0123-4586", "JP", Condition.WRONG_NUMBER),  # two neighbours swapped
+    ("070-0123-4568", "JP", Condition.WRONG_NUMBER),  # a digit of the prefix changed
+    ("070-0999-1111", "JP", Condition.OTHER_NUMBER),
+    ("+44 7700 900123", "JP", Condition.OTHER_NUMBER),
+    ("07700 900123", "GB", Condition.OTHER_NUMBER),
+])
+def test_why_no_text_blames_a_typo_only_when_the_number_is_one_slip_away(
+        typed, region, condition):
+    # Issue #15.9: any other number was explained as "differs from your own by a digit".
+    line = make_line()
+    report = line.send(check_number(typed, region))
+    assert report.ok and not report.own_number
+    why = line.explain()
+    assert [p.code for p in why.problems] == [condition.code]
+    if condition is Condition.OTHER_NUMBER:
+        assert "digit" not in why.problems[0].text("cause", "en")
 
 
 def test_the_phone_offers_every_condition_and_the_offered_steps():
     assert set(HOLDING) <= set(PHONE_CONDITIONS)
     assert Condition.WRONG_NUMBER not in PHONE_CONDITIONS
+    assert Condition.OTHER_NUMBER not in PHONE_CONDITIONS
     assert fast_forward_steps() == (30, 60, 600)
     assert clock_label(0) == "0:00" and clock_label(95.9) == "1:35"
     assert clock_label(3725) == "1:02:05" and clock_label(-3) == "0:00"

@@ -67,6 +67,19 @@ def test_a_sent_code_is_six_digits_and_the_phone_shows_it_in_both_languages():
     assert sent.session.latest_message is sent.message
 
 
+@pytest.mark.parametrize("kind, code", [("voip", "number_voip_usually_fails"),
+                                        ("fixed_line", "number_fixed_line_no_sms"),
+                                        ("pager_m2m", "number_m2m_no_sms")])
+def test_x_sends_no_code_to_a_number_that_cannot_receive_one(kind, code):
+    # Issue #15.5: whatever calls the verifier, a number the checker says cannot take
+    # the SMS gets no code (and no session to count down).
+    _, verifier = make()
+    sent = verifier.start(fictional_example(kind))
+    assert not sent.ok and sent.outcome is SendOutcome.INVALID_NUMBER
+    assert sent.session is None and sent.problem.code == code
+    assert sent.problem.text("message", "en")
+
+
 def test_the_right_code_works_once():
     _, verifier = make()
     sent = verifier.start(NUMBER)
