@@ -19,8 +19,7 @@ from course.sim.recovery.access_review import (
     review,
 )
 from course.ui.base import Simulator, button, heading, provenance_badge
-from course.ui.recovery_navigator import source_html
-from course.ui.text import escape, status_html
+from course.ui.text import escape, source_html, status_html
 
 
 class AccessReviewLab(Simulator):

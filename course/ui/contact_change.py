@@ -22,8 +22,7 @@ from course.sim.accounts.contact_change import (
 )
 from course.sim.core.errors import Refusal
 from course.ui.base import Simulator, button, heading, provenance_badge
-from course.ui.recovery_navigator import source_html
-from course.ui.text import escape, status_html
+from course.ui.text import escape, source_html, status_html
 
 _WIDE = {"description_width": "initial"}
 

@@ -14,8 +14,7 @@ import ipywidgets as widgets
 from course.sim.core.errors import Refusal
 from course.sim.recovery.without_number import DEAD_END, Moment, MomentOutcome, Plan, plan, planner
 from course.ui.base import Simulator, heading, provenance_badge
-from course.ui.recovery_navigator import source_html
-from course.ui.text import escape, status_html
+from course.ui.text import escape, source_html, status_html
 
 _WIDE = {"description_width": "initial"}
 
