@@ -27,7 +27,7 @@ $(VENV)/.course-installed: pyproject.toml | $(PY)
 	@touch $@
 
 $(VENV)/.course-test-installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -e ".[test,hub]"
 	@touch $@ $(VENV)/.course-installed
 
 lab: $(VENV)/.course-installed

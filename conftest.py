@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 
 KINDS = (("notebooks/", "notebooks (nbval)"), ("tests/browser/", "real browser"),
+         ("tests/hub/", "hub and results service"),
          ("tests/ui/", "widgets (headless)"), ("", "unit and property"))
 _counts: Counter[tuple[str, str]] = Counter()
 

@@ -14,9 +14,11 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.timing import report, time_calls
-from course.commands.report import render_html, render_text
 from course.quiz.analytics import analyse
 from course.quiz.results_io import merge_results
+from course.workshop.graded import ClassResults
+from course.workshop.report_html import render_html
+from course.workshop.report_text import render_text
 from tests.fixtures.results.synthetic import (
     ClassSpec,
     rows_of,
@@ -61,11 +63,12 @@ def main() -> None:
               "(read, check every row, de-duplicate)", flush=True)
         merged = merge_results([folder])
     analysis = analyse(merged)
+    results = ClassResults("", merged, analysis, {}, sources=len(merged.files))
     report("render_text (terminal table)",
-           time_calls(lambda: render_text(analysis, merged, "ja"), 5, warmup=1))
+           time_calls(lambda: render_text(results, "ja"), 5, warmup=1))
     flagged = len(analysis.quizzes[0].flagged)
     report(f"render_html (2 charts + {flagged} option charts of flagged questions)",
-           time_calls(lambda: render_html(analysis, merged, "ja"), 3, warmup=1))
+           time_calls(lambda: render_html(results, "ja"), 3, warmup=1))
 
     small = ClassSpec(learners=30, questions=8)
     small_frame = synthetic_frame(np.random.default_rng(7), small)

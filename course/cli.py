@@ -15,7 +15,7 @@ from course import __version__
 from course.i18n import UnknownLanguageError, normalize_language, t
 
 COMMANDS: tuple[str, ...] = ("doctor", "lab", "progress", "export", "import_results", "gift",
-                             "release", "report", "schedule")
+                             "release", "report", "schedule", "hub")
 
 
 def cli_language() -> str:

@@ -21,7 +21,8 @@ else:  # pragma: no cover
 
 def pyproject_requirements() -> dict[str, SpecifierSet]:
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
-    lines = project["dependencies"] + project["optional-dependencies"]["test"]
+    lines = project["dependencies"] + [line for extra in project["optional-dependencies"].values()
+                                       for line in extra]
     return {canonicalize_name(r.name): r.specifier for r in map(Requirement, lines)}
 
 

@@ -8,17 +8,22 @@ from pathlib import Path
 
 import pytest
 
-from course.commands.report import display_width, render_html, render_text, text_table
-from course.quiz.analytics import analyse
 from course.quiz.results_io import ResultRow, merge_results, to_json
+from course.workshop.banks import bank_files
+from course.workshop.graded import grade_class
+from course.workshop.report_html import render_html
+from course.workshop.report_parts import display_width, text_table
+from course.workshop.report_text import render_text
 from tests.helpers import run_course
 
-HAND = Path(__file__).resolve().parent / "fixtures" / "results" / "hand"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+HAND = FIXTURES / "results" / "hand"
+HAND_BANK = FIXTURES / "quizzes" / "hand_quiz.yaml"
 EN, JA = {"COURSE_LANG": "en"}, {"COURSE_LANG": "ja"}
 
 
 def test_the_table_in_english_carries_the_hand_computed_figures():
-    result = run_course("report", str(HAND), env=EN)
+    result = run_course("report", str(HAND), "--bank", str(HAND_BANK), env=EN)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "Quiz hand_quiz" in out
@@ -28,13 +33,13 @@ def test_the_table_in_english_carries_the_hand_computed_figures():
     assert q1.split()[2:10] == ["5", "5", "60.0%", "54.8%", "64.5%", "100.0%", "33.3%", "37.8%"]
     assert "46.2%" in out  # CIC
     assert "low internal consistency" in out and "low efficiency" in out
-    assert "q1: a 3 (60%, full marks) · b 1 (20%) · c 1 (20%) · no answer 0" in out
+    assert "q1: a 3 (60%, right answer) · b 1 (20%) · c 1 (20%) · no answer 0" in out
     assert "hand-0" not in out  # aggregates only: no pseudonym in the report
     assert result.stderr == ""
 
 
 def test_the_table_speaks_japanese_and_lines_up_wide_characters():
-    result = run_course("report", str(HAND), env=JA)
+    result = run_course("report", str(HAND), "--bank", str(HAND_BANK), env=JA)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "項目分析" in out and "正答率" in out and "識別効率が低い" in out
@@ -47,7 +52,8 @@ def test_the_table_speaks_japanese_and_lines_up_wide_characters():
 
 def test_the_html_page_is_self_contained_escaped_and_in_the_chosen_language(tmp_path):
     page = tmp_path / "report.html"
-    result = run_course("report", str(HAND), "--html", str(page), "--lang", "ja", env=EN)
+    result = run_course("report", str(HAND), "--bank", str(HAND_BANK), "--html", str(page),
+                        "--lang", "ja", env=EN)
     assert result.returncode == 0, result.stderr
     assert "項目分析" in result.stdout  # --lang chose Japanese for the table too
     html = page.read_text(encoding="utf-8")
@@ -76,11 +82,13 @@ def test_untrusted_ids_are_refused_in_files_and_tamed_when_rows_are_analysed_dir
     assert all(evil not in p.message(lang) and "\x1b" not in p.message(lang)
                for p in merged.problems for lang in ("ja", "en"))
     # Rows a caller builds itself skip the file checks: the report still escapes them.
-    analysis = analyse(rows)
-    hand = merge_results([HAND])
-    html = render_html(analysis, hand, "en")
+    from course.quiz.analytics import analyse
+    from course.workshop.graded import ClassResults
+
+    results = ClassResults("", merge_results([HAND]), analyse(rows), {}, sources=1)
+    html = render_html(results, "en")
     assert evil not in html and "<b>" not in html and "&lt;img src=x" in html
-    text = render_text(analysis, hand, "en")
+    text = render_text(results, "en")
     assert "q?[2J?" in text and "\x1b" not in text and "\x07" not in text
 
 
@@ -109,10 +117,10 @@ def test_bad_input_names_the_file_and_exits_with_2(tmp_path, make, expected):
 def test_refusals_in_japanese_and_for_an_unknown_quiz(tmp_path):
     result = run_course("report", str(tmp_path / "なし.json"), env=JA)
     assert result.returncode == 2 and "なし.json:ファイルがありません。" in result.stderr
-    result = run_course("report", str(HAND), "--quiz", "nope", env=EN)
+    result = run_course("report", str(HAND), "--bank", str(HAND_BANK), "--quiz", "nope", env=EN)
     assert result.returncode == 2 and "no quiz “nope”" in result.stderr
-    result = run_course("report", str(HAND), "--html", str(tmp_path / "no" / "dir" / "r.html"),
-                        env=EN)
+    result = run_course("report", str(HAND), "--bank", str(HAND_BANK), "--html",
+                        str(tmp_path / "no" / "dir" / "r.html"), env=EN)
     assert result.returncode == 2 and "could not be written" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -136,25 +144,84 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
-def test_a_course_quiz_takes_its_title_and_order_from_the_bank():
-    from course.commands.report import bank_info
-
+def test_a_course_quiz_takes_its_title_order_and_keys_from_the_bank():
     answers = {"owl": ('"restart-run-all"', '"shift-enter"'), "fox": ('"delete-cell"', '"ctrl-s"')}
     rows = [ResultRow(learner, "00_start_here", question, "start.use_jupyter", "single_choice",
                       answer, float(answer in ('"restart-run-all"', '"shift-enter"')), 1.0, 1,
                       "2026-01-06T10:00:00Z", "self_check")
             for learner, pair in answers.items()
             for question, answer in zip(("start-restart", "start-run-cell"), pair, strict=True)]
-    banks = bank_info({"00_start_here", "../../etc/passwd", "no_such_bank"})
-    assert set(banks) == {"00_start_here"}
-    info = banks["00_start_here"]
-    analysis = analyse(rows, question_order={"00_start_here": info.order},
-                       options={"00_start_here": info.options})
-    merged = merge_results([HAND])  # only its file count is shown
-    text = render_text(analysis, merged, "ja", banks)
+    results = grade_class(_merged(rows))
+    assert set(results.banks) == {"00_start_here"} and results.ok
+    text = render_text(results, "ja")
     assert "クイズ 00_start_here:確認クイズ:このコースの使い方" in text
     lines = text.splitlines()
     first = next(i for i, line in enumerate(lines) if "start-run-cell" in line)
     second = next(i for i, line in enumerate(lines) if "start-restart" in line)
     assert first < second  # the bank's order, not the alphabet
     assert "double-click 0 (0%)" in text  # an option nobody chose still shows
+    assert "shift-enter 1 (50%, 正解)" in text  # the key comes from the bank
+
+
+def _merged(rows):
+    from course.quiz.results_io import MergedResults
+
+    return MergedResults(tuple(rows), (), 0, 0, ())
+
+
+def _class_file(folder: Path, learner: str, answer: str, score: float) -> Path:
+    row = ResultRow(learner, "03_sms_codes", "sms-code-digits", "sms.code_rules",
+                    "single_choice", json.dumps(answer), score, 1.0, 1,
+                    "2026-01-06T10:00:00Z", "workshop")
+    path = folder / f"{learner}.json"
+    path.write_text(to_json([row], learner, "2026-01-06T11:00:00Z"), encoding="utf-8")
+    return path
+
+
+def test_a_forged_score_is_graded_again_and_its_learners_are_named(tmp_path):
+    # The example of issue 12: files answering "four" to sms-code-digits claim full marks.
+    # Three learners are right, three wrong; two of the wrong ones edited their file.
+    for learner, answer, score in (("owl", "six", 1.0), ("fox", "six", 1.0),
+                                   ("elk", "six", 1.0), ("yak", "eight", 0.0),
+                                   ("cat", "four", 1.0), ("dog", "four", 1.0)):
+        _class_file(tmp_path, learner, answer, score)
+    result = run_course("report", str(tmp_path), env=EN)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    row = next(line for line in out.splitlines() if re.match(r"\s*1\s+sms-code-digits\s", line))
+    assert row.split()[4] == "50.0%"  # the true facility, not 83 %
+    assert "four 2 (33%) · six 3 (50%, right answer) · eight 1 (17%)" in out
+    assert "four 2 (33%, right answer)" not in out
+    assert ("2 answer(s) from 2 learner(s) carried a score the course does not give; "
+            "the course graded them again from the question bank: cat, dog") in out
+    ja = run_course("report", str(tmp_path), env=JA).stdout
+    assert "2 人の受講者の 2 件の解答に、コースの採点と違う点数が付いていました" in ja
+
+
+def test_an_answer_that_is_not_an_option_is_shown_as_invalid_never_as_an_option(tmp_path):
+    for learner, answer, score in (("owl", "six", 1.0), ("fox", "<b>seven</b>", 1.0),
+                                   ("elk", "four", 0.0)):
+        _class_file(tmp_path, learner, answer, score)
+    page = tmp_path.parent / f"{tmp_path.name}.html"
+    result = run_course("report", str(tmp_path), "--html", str(page), env=EN)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "seven" not in out  # not an option of the question, not even as text
+    assert "four 1 (33%) · six 1 (33%, right answer) · eight 0 (0%) · no answer 0 · " \
+        "not a valid answer 1" in out
+    assert "1 answer(s) from 1 learner(s) are not valid answers to their question" in out
+    html = page.read_text(encoding="utf-8")
+    assert "seven" not in html and "not a valid answer" in html
+
+
+def test_answers_to_a_quiz_without_a_bank_are_left_out_and_said_so(tmp_path):
+    result = run_course("report", str(HAND), env=EN)
+    assert result.returncode == 2
+    assert "no answer could be graded: the course has no question bank for hand_quiz" \
+        in result.stderr
+    broken = _write(tmp_path / "bank.yaml", "id: [")
+    result = run_course("report", str(HAND), "--bank", str(broken), env=EN)
+    assert result.returncode == 2 and "bank.yaml cannot be used" in result.stderr
+    assert "Traceback" not in result.stderr
+    extra, problems = bank_files([HAND_BANK])
+    assert set(extra) == {"hand_quiz"} and problems == ()

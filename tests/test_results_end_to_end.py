@@ -18,13 +18,16 @@ from pathlib import Path
 
 import pytest
 
-from course.commands.report import bank_info, render_html, render_text
 from course.progress import ProgressStore, QuizSession
 from course.quiz import load_bank
 from course.quiz.analytics import analyse
 from course.quiz.results_io import merge_results
 from course.sim.core.clock import SimulatedClock
 from course.ui import Quiz
+from course.workshop.banks import bank_views
+from course.workshop.graded import grade_class
+from course.workshop.report_html import render_html
+from course.workshop.report_text import render_text
 from tests.helpers import run_course
 
 BANK = "00_start_here"
@@ -109,11 +112,16 @@ def direct(classroom):
     """The analysis computed straight from the learners' stores, no file involved."""
     stores, files = classroom
     rows = [row for store in stores for row in store.rows()]
-    banks = bank_info({BANK})
+    banks = bank_views({BANK})
     analysis = analyse(rows, question_order={BANK: banks[BANK].order},
-                       options={BANK: banks[BANK].options})
+                       options={BANK: dict(banks[BANK].options)})
     assert analysis.ok
-    return rows, analysis, banks, merge_results(files)
+    merged = merge_results(files)
+    results = grade_class(merged)
+    # Honest learners' scores were the course's own: grading again changes nothing.
+    assert results.regraded.changed == () and results.regraded.invalid == ()
+    assert results.analysis.quizzes == analysis.quizzes
+    return rows, analysis, results, merged
 
 
 def test_the_files_carry_every_stored_answer_once(classroom, direct):
@@ -128,13 +136,13 @@ def test_the_files_carry_every_stored_answer_once(classroom, direct):
 
 def test_the_report_shows_the_directly_computed_figures(classroom, direct, tmp_path):
     _, files = classroom
-    _, analysis, banks, merged = direct
+    _, analysis, results, _merged = direct
     page = tmp_path / "report.html"
     result = run_course("report", *map(str, files), "--html", str(page),
                         env={"COURSE_LANG": "en"})
     assert result.returncode == 0 and result.stderr == "", result.stderr
     out = result.stdout
-    assert out == render_text(analysis, merged, "en", banks) + "\n" + \
+    assert out == render_text(results, "en") + "\n" + \
         f"HTML report written: {page}\n"
     # The same figures, worked out by hand: five learners, each counted once.
     assert (f"5 learners, {FIRST_ATTEMPTS_USED} first-attempt answers used, "
@@ -147,16 +155,16 @@ def test_the_report_shows_the_directly_computed_figures(classroom, direct, tmp_p
         assert f"{stats.facility:.1f}%" == FACILITY[question]
     assert "learner-" not in out  # aggregates only
     html = page.read_text(encoding="utf-8")
-    assert html == render_html(analysis, merged, "en", banks)
+    assert html == render_html(results, "en")
     assert all(figure in html for figure in FACILITY.values())
 
 
 def test_the_japanese_report_is_the_same_analysis(classroom, direct):
     _, files = classroom
-    _, analysis, banks, merged = direct
+    _, _analysis, results, _merged = direct
     result = run_course("report", *map(str, files), "--lang", "ja", env={"COURSE_LANG": "en"})
     assert result.returncode == 0, result.stderr
-    assert result.stdout == render_text(analysis, merged, "ja", banks) + "\n"
+    assert result.stdout == render_text(results, "ja") + "\n"
     assert "正答率" in result.stdout and FACILITY[WHERE] in result.stdout
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
@@ -12,10 +13,12 @@ from hypothesis import strategies as st
 from course.quiz.analytics import analyse
 from course.quiz.bank import load_bank
 from course.quiz.fictional_class import ClassSettings, fictional_rows, write_class
+from course.quiz.results_io import ResultRow, to_json
 from course.workshop.class_results import (
     ADVICE,
     DEMO_QUIZ,
     advice,
+    bank_views,
     distractor_rows,
     load_class_results,
     question_rows,
@@ -41,7 +44,9 @@ def test_a_demo_folder_is_read_analysed_and_summarised_in_both_languages(demo):
     rows = len(demo.merged.rows)
     assert ja[0] == f"30 件のファイルを読み込みました(受講者 30 人、回答 {rows} 行)。"
     assert "30 learner(s), 14 question(s)" in en[1]
-    assert len(ja) == len(en) == 3
+    assert len(ja) == len(en) == 4
+    assert en[3] == ("Every answer was graded again from the course's question bank; "
+                     "no score sent by a learner differed.")
 
 
 def test_advice_follows_the_statistics(demo):
@@ -96,8 +101,32 @@ def test_with_no_tempting_option_one_sentence_says_so():
             if r.question == "twofa-sms-paid-claim"]
     rows = [r._replace(answer='"only-2fa"', score=1.0) for r in rows if r.attempt == 1]
     quiz = analyse(rows).quizzes[0]
-    assert tempting_lines(quiz, "en") == [
+    assert tempting_lines(quiz, "en", bank_views({DEMO_QUIZ})) == [
         "No wrong option was chosen by a large part of the class."]
+    # Without the bank nothing is called wrong: the key is never guessed from scores.
+    assert tempting_lines(quiz, "en") == tempting_lines(quiz, "en", bank_views({DEMO_QUIZ}))
+
+
+def test_a_forged_score_in_a_handed_in_file_is_graded_again(tmp_path: Path):
+    write_demo_class(tmp_path, seed=3, learners=6)
+    honest = load_class_results(tmp_path)
+    bank = load_bank(DEMO_QUIZ)
+    question = bank.questions[0]
+    wrong = next(o.id for o in question.options if not o.correct)
+    forged = [ResultRow("learner-forger", DEMO_QUIZ, question.id, question.objective,
+                        question.type, json.dumps(wrong), 1.0, 1.0, 1,
+                        "2026-01-06T10:00:00Z", "workshop")]
+    (tmp_path / "forger.json").write_text(
+        to_json(forged, "learner-forger", "2026-01-06T11:00:00Z"), encoding="utf-8")
+    results = load_class_results(tmp_path)
+    assert results.ok and results.regraded.regraded_learners == ("learner-forger",)
+    stats = results.quizzes[0].question(question.id)
+    before = honest.quizzes[0].question(question.id)
+    right = before.facility * before.learners / 100
+    assert stats.facility == pytest.approx(100 * right / (before.learners + 1))
+    lines = summary_lines(results, "en")
+    assert any("carried a score the course does not give" in line
+               and "learner-forger" in line for line in lines)
 
 
 def test_one_broken_file_is_reported_and_the_others_still_count(tmp_path: Path):

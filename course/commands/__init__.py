@@ -6,6 +6,10 @@ import sys
 
 from course.i18n import UnknownLanguageError, normalize_language
 
+EXIT_OK = 0
+EXIT_FAILED = 1  # the command could not do its work (a store that cannot be written, ...)
+EXIT_BAD_INPUT = 2  # what the user gave is wrong: a message says what; never a traceback
+
 
 def chosen_language(requested: str | None, default: str) -> str | None:
     """The language a ``--lang`` option names (``default`` when absent).

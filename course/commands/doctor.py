@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from course.commands import EXIT_FAILED, EXIT_OK
 from course.doctor import run_checks
 from course.i18n import t
 
@@ -28,4 +29,4 @@ def run(args: argparse.Namespace, lang: str) -> int:
             failures += 1
             print(f"     → {t('doctor.fix_prefix', lang)} {check.fix}", flush=True)
     print(t("doctor.summary_fail" if failures else "doctor.summary_ok", lang, count=failures))
-    return 1 if failures else 0
+    return EXIT_FAILED if failures else EXIT_OK

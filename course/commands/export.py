@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from course.commands import EXIT_BAD_INPUT
 from course.commands.progress import learner_store
 from course.i18n import t
 from course.quiz.results_io import iso_utc, to_csv, to_json
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if chosen not in FORMATS:
         print(t("progress.cli.export.bad_format", lang, format=args.format[:20]),
               file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
     store = learner_store(lang)
     learner = store.learner()
     rows = store.rows(learner)
@@ -46,6 +47,6 @@ def run(args: argparse.Namespace, lang: str) -> int:
     except OSError as exc:
         print(t("progress.cli.export.cannot_write", lang, path=str(args.output),
                 error=exc.strerror or str(exc)), file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
     print(t("progress.cli.export.done", lang, count=len(rows), path=str(args.output)))
     return 0

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from course.commands import chosen_language
+from course.commands import EXIT_BAD_INPUT, chosen_language
 from course.i18n import t
 from course.quiz.bank import BankError, load_bank, load_bank_file
 from course.quiz.gift import to_gift
@@ -25,13 +25,13 @@ def add_parser(sub: argparse._SubParsersAction, lang: str) -> argparse.ArgumentP
 def run(args: argparse.Namespace, lang: str) -> int:
     bank_lang = chosen_language(args.lang, lang)
     if bank_lang is None:
-        return 2
+        return EXIT_BAD_INPUT
     try:
         looks_like_path = args.bank.endswith((".yaml", ".yml")) or "/" in args.bank
         bank = load_bank_file(Path(args.bank)) if looks_like_path else load_bank(args.bank)
     except BankError as exc:
         print(t("progress.cli.gift.bad_bank", lang, error=str(exc)), file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
     export = to_gift(bank, bank_lang)
     for qid, why in export.skipped:
         print(t("progress.cli.gift.skipped", lang, question=qid, why=why[lang]), file=sys.stderr)
@@ -45,6 +45,6 @@ def run(args: argparse.Namespace, lang: str) -> int:
         except OSError as exc:
             print(t("progress.cli.export.cannot_write", lang, path=str(args.output),
                     error=exc.strerror or str(exc)), file=sys.stderr)
-            return 2
+            return EXIT_BAD_INPUT
     print(t("progress.cli.gift.done", lang, count=len(export.exported)), file=sys.stderr)
     return 0

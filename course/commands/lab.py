@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from course.commands import chosen_language
+from course.commands import EXIT_BAD_INPUT, chosen_language
 from course.i18n import t
 from course.paths import PACKAGE_DIR, notebooks_dir
 
@@ -54,12 +54,12 @@ def add_parser(sub: argparse._SubParsersAction, lang: str) -> argparse.ArgumentP
 def run(args: argparse.Namespace, lang: str) -> int:
     course_lang = chosen_language(args.lang, lang)
     if course_lang is None:
-        return 2
+        return EXIT_BAD_INPUT
     root = (args.root or notebooks_dir()).resolve()
     if not (root / course_lang / START_NOTEBOOK).is_file():
         print(t("cli.lab.missing", lang, path=str(root / course_lang / START_NOTEBOOK)),
               file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
     extra = [a for a in args.jupyter_args if a != "--"]
     command = lab_command(root, course_lang, args.port, not args.no_browser, extra)
     print(t("cli.lab.starting", lang, path=f"{course_lang}/{START_NOTEBOOK}"), flush=True)

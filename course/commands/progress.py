@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from course.commands import EXIT_FAILED
 from course.i18n import t
 from course.progress.store import ProgressStore
 from course.progress.summary import summarize
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
         count = sum(1 for r in store.rows(learner) if quiz is None or r.quiz == quiz)
         if not args.yes:
             print(t("progress.cli.progress.reset_confirm", lang, count=count))
-            return 1
+            return EXIT_FAILED
         erased = store.reset(quiz, learner)
         print(t("progress.cli.progress.reset_done", lang, count=erased))
         return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from course.commands import EXIT_BAD_INPUT, EXIT_FAILED
 from course.i18n import t
 from course.progress.session import QuizSession
 from course.progress.store import ProgressStore
@@ -36,16 +37,16 @@ def run(args: argparse.Namespace, lang: str) -> int:
         return 0
     if not args.bank or not args.code:
         print(t("progress.cli.release.usage", lang), file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
     try:
         bank = load_bank(args.bank)
     except BankError as exc:
         print(t("progress.cli.gift.bad_bank", lang, error=str(exc)), file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
     store = ProgressStore.default()
     outcome = QuizSession(bank, mode="workshop", store=store).release(args.code)
     if not outcome.ok:
         print(outcome.problem.text[lang] if outcome.problem else "", file=sys.stderr)
-        return 1
+        return EXIT_FAILED
     print(t("progress.cli.release.ok", lang))
     return 0

@@ -10,12 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from course.commands import chosen_language
-from course.commands.report import text_table
+from course.commands import EXIT_BAD_INPUT, chosen_language
 from course.i18n import t
+from course.workshop.report_parts import text_table
 from course.workshop.schedule import build_schedule, schedule_rows, summary_lines
-
-EXIT_BAD_INPUT = 2
 
 
 def add_parser(sub: argparse._SubParsersAction, lang: str) -> argparse.ArgumentParser:

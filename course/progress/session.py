@@ -233,6 +233,15 @@ class QuizSession:
             self.store.mark_released(self.bank.id, self.learner)
         return ReleaseOutcome(True)
 
+    def release_by_instructor(self) -> ReleaseOutcome:
+        """The instructor released this quiz from the hub's dashboard (no code to type)."""
+        if self.mode != "workshop":
+            return ReleaseOutcome(True, problem("quiz.release.not_workshop"))
+        self._released = True
+        if self.store is not None:
+            self.store.mark_released(self.bank.id, self.learner)
+        return ReleaseOutcome(True)
+
     def reset(self) -> int:
         """Erase this session's recorded answers (the widget asks first).
 

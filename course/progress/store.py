@@ -68,7 +68,11 @@ CREATE TABLE IF NOT EXISTS releases (
     learner TEXT NOT NULL, quiz TEXT NOT NULL, released_at TEXT NOT NULL,
     PRIMARY KEY (learner, quiz)
 );
+CREATE TABLE IF NOT EXISTS delivered (
+    answer_id INTEGER PRIMARY KEY, status TEXT NOT NULL, at TEXT NOT NULL, reason TEXT
+);
 """
+DELIVERY_STATUSES = ("sent", "refused")
 
 
 def _busy(exc: sqlite3.OperationalError) -> bool:
@@ -441,6 +445,50 @@ class ProgressStore:
         clause = f" WHERE {' AND '.join(where)}" if where else ""
         return [ResultRow(*r) for r in self._query(
             f"SELECT {_COLUMNS} FROM answers{clause} ORDER BY id", params)]
+
+    # ----------------------------------------------------------------- outbox
+    def undelivered(self, limit: int = 50, mode: str = "workshop",
+                    learner: str | None = None) -> list[tuple[int, ResultRow]]:
+        """This learner's answers in ``mode`` that have not reached the results service
+        yet (the outbox: derived from the answers, so nothing recorded can be missed)."""
+        found = self._query(
+            f"SELECT a.id, {', '.join('a.' + f for f in FIELDS)} FROM answers a"
+            " LEFT JOIN delivered d ON d.answer_id = a.id"
+            " WHERE d.answer_id IS NULL AND a.mode = ? AND a.learner = ?"
+            " ORDER BY a.id LIMIT ?", (mode, learner or self.learner(), int(limit)))
+        return [(r[0], ResultRow(*r[1:])) for r in found]
+
+    def mark_delivered(self, outcomes: Iterable[tuple[int, str, str | None]]) -> bool:
+        """Record what the service said about answers: (answer id, "sent" or "refused",
+        why refused). An answer marked once stays marked."""
+        at = iso_utc(self.clock.now())
+        rows = [(i, status, at, reason) for i, status, reason in outcomes
+                if status in DELIVERY_STATUSES]
+        try:
+            with self._transaction() as conn:
+                conn.executemany("INSERT OR IGNORE INTO delivered VALUES (?, ?, ?, ?)", rows)
+        except sqlite3.Error:
+            return False
+        return True
+
+    def delivery_counts(self, mode: str = "workshop", learner: str | None = None
+                        ) -> dict[str, int]:
+        """How many of this learner's answers in ``mode`` were sent, refused, or wait."""
+        found = self._query(
+            "SELECT COALESCE(d.status, 'waiting'), COUNT(*) FROM answers a"
+            " LEFT JOIN delivered d ON d.answer_id = a.id"
+            " WHERE a.mode = ? AND a.learner = ? GROUP BY 1", (mode, learner or self.learner()))
+        counts = {"sent": 0, "refused": 0, "waiting": 0}
+        counts.update({status: n for status, n in found})
+        return counts
+
+    def last_refusal(self, learner: str | None = None) -> str | None:
+        """The service's reason for the latest refused answer, if any."""
+        found = self._query(
+            "SELECT d.reason FROM delivered d JOIN answers a ON a.id = d.answer_id"
+            " WHERE d.status = 'refused' AND a.learner = ? ORDER BY d.at DESC LIMIT 1",
+            (learner or self.learner(),))
+        return found[0][0] if found else None
 
     def count(self) -> int:
         """How many answers the file holds (every learner)."""

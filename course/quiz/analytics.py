@@ -35,6 +35,7 @@ import json
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
@@ -454,6 +455,7 @@ def question_flags(facility: float | None, di: float | None, de: float | None,
 # Option choices
 
 
+@lru_cache(maxsize=65536)
 def option_ids(answer: str) -> tuple[str, ...]:
     """The option ids in an ``answer`` JSON text; () for no answer.
 

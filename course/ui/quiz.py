@@ -16,7 +16,9 @@ from typing import Any, Literal
 import ipywidgets as widgets
 
 from course.i18n import UnknownLanguageError, get_language, resolve_language, t
+from course.progress.delivery import sender_for
 from course.progress.learning import closing_questions, final_questions, learner_of
+from course.progress.outbox import DeliveryStatus
 from course.progress.session import QuizSession, ReleaseOutcome, Submission
 from course.progress.store import ProgressStore
 from course.quiz.bank import BankError, load_bank
@@ -74,6 +76,8 @@ class Quiz:
         self.result: Submission | ReleaseOutcome | int | None = None
         self.views: list[QuestionView] = []
         self.summary = widgets.HTML()
+        self.delivery = widgets.HTML()
+        self.sender = None
         self.notice = widgets.HTML()
         self.problem: str | None = None
         try:
@@ -124,7 +128,14 @@ class Quiz:
                          f"<p>{escape(t(f'quiz.mode.{self.session.mode}', self.lang))}</p>"),
             self.notice, *(v.widget for v in self.views), self.summary]
         if self.session.mode == "workshop":
-            parts.append(self._release_controls())
+            self.sender = sender_for(chosen_store)
+            if self.sender is None:
+                parts.append(self._release_controls())
+            else:  # on the hub: answers go to the instructor, who releases from the dashboard
+                parts.append(self.delivery)
+                self.sender.subscribe(self._on_delivery)
+                if not self.session.released:
+                    self.sender.watch_release(self.bank.id, self._on_released_by_instructor)
         if reset:
             parts.append(self._reset_controls())
         self.widget = widgets.VBox(parts, layout=widgets.Layout(max_width="52rem"))
@@ -177,6 +188,8 @@ class Quiz:
         """The Check/Submit callback: read the controls, answer, show."""
         result = self.session.answer(view.question.id, view.value)
         self.result = result
+        if self.sender is not None and result.saved:
+            self.sender.notify()
         view.feedback.value = feedback_html(view.question, result, self.lang)
         self._show_summary()
         return result
@@ -193,6 +206,19 @@ class Quiz:
             self.release_code.value = ""
             self._resume()
             self._show_summary()
+
+    def _on_delivery(self, status: DeliveryStatus) -> None:
+        """The sender's thread reports: show whether the answers reached the instructor."""
+        text = status.text(self.lang)
+        self.delivery.value = status_block(f"<p>{escape(text)}</p>", status.kind) if text else ""
+
+    def _on_released_by_instructor(self) -> None:
+        self.result = self.session.release_by_instructor()
+        self.release_status_text = t("hub.delivery.released", self.lang)
+        self.notice.value = status_block(f"<p>{escape(self.release_status_text)}</p>",
+                                         "correct")
+        self._resume()
+        self._show_summary()
 
     def _on_reset_asked(self, _button: widgets.Button) -> None:
         count = self.session.stored_count()

@@ -1,9 +1,10 @@
 """The class results an instructor reads after a workshop: load, analyse, advise.
 
-The learners hand in the files ``python -m course export`` wrote; this module
-reads a whole folder of them with ``course.quiz.results_io`` (the same
-reader as ``python -m course report``), runs the item analysis of
-``course.quiz.analytics`` and turns each question's statistics into one
+The learners hand in the files ``python -m course export`` wrote (or the
+hub's results service exports the class); this module reads a whole folder of
+them with ``course.quiz.results_io``, grades every answer again from the bank
+and runs the item analysis through ``course.workshop.graded`` (the same path
+as ``python -m course report``), and turns each question's statistics into one
 piece of advice an instructor can act on ("most people missed it: reteach
 the point or fix the question"). The class-results notebook only displays
 what these functions return.
@@ -18,54 +19,28 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from course.i18n import resolve_language, t
+from course.quiz.model import Bank
 from course.quiz.problems import Problem
-from course.quiz.results_io import MergedResults, merge_results, safe_display
+from course.quiz.results_io import merge_results, safe_display
+from course.workshop.banks import BankView, bank_views
+from course.workshop.banks import is_key as bank_is_key
+from course.workshop.graded import ClassResults, grade_class, grading_lines
 
 if TYPE_CHECKING:
-    from course.quiz.analytics import Analysis, OptionCount, QuestionStats, QuizAnalysis
+    from course.quiz.analytics import OptionCount, QuestionStats, QuizAnalysis
 
 DEMO_QUIZ = "06_two_factor_and_life_without_sms"
 DEMO_SEED = 2026
+__all__ = ["ADVICE", "BankView", "ClassResults", "advice", "bank_views", "distractor_rows",
+           "is_key", "load_class_results", "question_rows", "summary_lines", "tempting_lines",
+           "tempting_options", "write_demo_class"]
 ADVICE = ("check_key", "reteach_or_fix", "weak", "easy", "ok", "no_data")
 MOST_MISSED_BELOW = 50.0  # facility under 50 %: most of the class missed it
 TEMPTING_SHARE = 30.0  # a wrong option chosen by this % of the class is worth discussing
-
-
-@dataclass(frozen=True)
-class BankView:
-    """What the course's own bank adds: question texts and the bank's orders."""
-
-    title: Mapping[str, str] = field(default_factory=dict)
-    texts: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # question -> lang
-    order: tuple[str, ...] = ()
-    options: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    keys: Mapping[str, frozenset[str]] = field(default_factory=dict)  # right option ids
-    option_texts: Mapping[str, Mapping[str, Mapping[str, str]]] = field(
-        default_factory=dict)  # question -> option -> lang -> text
-
-
-@dataclass(frozen=True)
-class ClassResults:
-    """A folder of exports, merged and analysed; ``problems`` explains an empty result."""
-
-    folder: str
-    merged: MergedResults | None
-    analysis: Analysis | None
-    banks: Mapping[str, BankView]
-    problems: tuple[Problem, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and self.analysis is not None and bool(self.analysis.quizzes)
-
-    @property
-    def quizzes(self) -> tuple[QuizAnalysis, ...]:
-        return self.analysis.quizzes if self.analysis is not None else ()
 
 
 def write_demo_class(folder: Path, *, seed: int = DEMO_SEED, learners: int = 24,
@@ -78,34 +53,14 @@ def write_demo_class(folder: Path, *, seed: int = DEMO_SEED, learners: int = 24,
     return write_class(Path(folder), rows)
 
 
-def bank_views(quiz_ids: object) -> dict[str, BankView]:
-    """Titles, question texts and orders from data/quizzes for the quizzes the course has."""
-    from course.quiz.bank import BankError, load_bank
-    from course.quiz.results_io import BANK_ID
-
-    out: dict[str, BankView] = {}
-    for quiz in quiz_ids if isinstance(quiz_ids, set | list | tuple | frozenset) else ():
-        if not isinstance(quiz, str) or not BANK_ID.fullmatch(quiz):
-            continue
-        try:
-            bank = load_bank(quiz)
-        except (BankError, OSError, ValueError, KeyError):
-            continue
-        out[quiz] = BankView(dict(bank.title), {q.id: dict(q.text) for q in bank.questions},
-                             tuple(q.id for q in bank.questions),
-                             {q.id: tuple(o.id for o in q.options) for q in bank.questions},
-                             {q.id: frozenset(o.id for o in q.options if o.correct)
-                              for q in bank.questions},
-                             {q.id: {o.id: dict(o.text) for o in q.options}
-                              for q in bank.questions})
-    return out
-
-
-def load_class_results(folder: object, quiz: str | None = None) -> ClassResults:
-    """Read every ``.json``/``.csv`` export in ``folder`` and analyse first attempts.
+def load_class_results(folder: object, quiz: str | None = None,
+                       extra_banks: Mapping[str, Bank] | None = None) -> ClassResults:
+    """Read every ``.json``/``.csv`` export in ``folder``, grade every answer again
+    from the bank and analyse first attempts.
 
     Files with a problem are reported (the good files are still analysed, as
     ``merge_results`` allows), so one broken hand-in does not hide the class.
+    ``extra_banks`` grades quizzes the course does not ship (by bank id).
     """
     shown = safe_display(folder, 120)
     if not isinstance(folder, str | Path) or not str(folder).strip():
@@ -122,13 +77,8 @@ def load_class_results(folder: object, quiz: str | None = None) -> ClassResults:
     merged = merge_results([path])
     if not merged.rows:
         return ClassResults(shown, merged, None, {}, merged.problems or (Problem("no_rows"),))
-    from course.quiz.analytics import analyse
-
-    banks = bank_views({row.quiz for row in merged.rows})
-    analysis = analyse(merged, quiz=quiz,
-                       question_order={q: v.order for q, v in banks.items()},
-                       options={q: dict(v.options) for q, v in banks.items()})
-    return ClassResults(shown, merged, analysis, banks, merged.problems + analysis.problems)
+    return grade_class(merged, quiz=quiz, extra_banks=extra_banks, folder=shown,
+                       problems=merged.problems)
 
 
 # ---------------------------------------------------------------------------
@@ -196,19 +146,21 @@ def question_rows(quiz: QuizAnalysis, lang: str | None = None,
 
 def is_key(quiz: QuizAnalysis, question: QuestionStats, option: OptionCount,
            banks: Mapping[str, BankView] | None = None) -> bool:
-    """Whether an option is (part of) the right answer: from the bank when the course
-    has it, else as the report does (everyone who chose it scored full marks)."""
-    keys = (banks or {}).get(quiz.quiz, BankView()).keys.get(question.question)
-    if keys is not None:
-        return option.option in keys
-    return option.mean_score is not None and option.mean_score >= 100.0 and option.count > 0
+    """Whether an option is (part of) the right answer, as the bank says."""
+    return bank_is_key(banks or {}, quiz.quiz, question.question, option.option)
 
 
 def tempting_options(quiz: QuizAnalysis, banks: Mapping[str, BankView] | None = None
                      ) -> list[tuple[QuestionStats, str, float]]:
-    """(question, option, share %) for wrong options chosen by TEMPTING_SHARE % or more."""
+    """(question, option, share %) for wrong options chosen by TEMPTING_SHARE % or more.
+
+    Only questions whose bank is known: without the key, nothing is called wrong.
+    """
+    keys = (banks or {}).get(quiz.quiz, BankView()).keys
     out = []
     for q in quiz.questions:
+        if q.question not in keys:
+            continue
         for option in q.options:
             if not is_key(quiz, q, option, banks) and option.share >= TEMPTING_SHARE:
                 out.append((q, option.option, option.share))
@@ -265,5 +217,6 @@ def summary_lines(results: ClassResults, lang: str | None = None) -> list[str]:
         lines.append(t("workshop.results.summary.advice", lang, check=counts["check_key"],
                        reteach=counts["reteach_or_fix"], weak=counts["weak"],
                        easy=counts["easy"]))
+    lines += grading_lines(results.regraded, lang)
     lines += [f"⚠ {problem.message(lang)}" for problem in results.problems[:20]]
     return lines

@@ -139,3 +139,29 @@ def test_release_makes_a_code_for_instructors_and_checks_it_for_learners(tmp_pat
     no_hash = run_course("release", "00_start_here", code, env=_env(tmp_path, "en"))
     assert no_hash.returncode == 1 and "no release code" in no_hash.stderr
     assert os.path.exists(tmp_path / "progress.sqlite")
+
+
+def test_import_grades_again_and_refuses_an_answer_that_is_no_option(tmp_path):
+    from course.quiz.results_io import ResultRow, to_json
+
+    def row(answer: str, score: float) -> ResultRow:
+        return ResultRow("learner-forger", "03_sms_codes", "sms-code-digits", "sms.code_rules",
+                         "single_choice", json.dumps(answer), score, 1.0, 1,
+                         "2026-01-06T10:00:00Z", "workshop")
+
+    forged = tmp_path / "forged.json"
+    forged.write_text(to_json([row("four", 1.0)], "learner-forger", "2026-01-06T11:00:00Z"),
+                      encoding="utf-8")
+    result = run_course("import", str(forged), env=_env(tmp_path / "a", "en"))
+    assert result.returncode == 0, result.stderr
+    assert "1 score(s) in the file differed from the course's grading" in result.stdout
+    stored = ProgressStore(tmp_path / "a" / "progress.sqlite").rows(all_learners=True)
+    assert [(r.answer, r.score) for r in stored] == [('"four"', 0.0)]
+
+    markup = tmp_path / "markup.json"
+    markup.write_text(to_json([row("<b>six</b>", 1.0)], "learner-forger",
+                              "2026-01-06T11:00:00Z"), encoding="utf-8")
+    result = run_course("import", str(markup), env=_env(tmp_path / "b", "ja"))
+    assert result.returncode == 2 and "取り込めませんでした" in result.stderr
+    assert "問題の解答として無効です:03_sms_codes / sms-code-digits / 試行 1" in result.stderr
+    assert ProgressStore(tmp_path / "b" / "progress.sqlite").count() == 0
