@@ -58,3 +58,24 @@ def test_a_single_learner_is_not_judged_and_unknown_objectives_are_shown_safely(
     assert table["other.thing"]["Verdict"] == "↻ Revisit with the class"
     assert table["other.thing"]["Notebook"] == ""
     assert revisit_lines([], "en")[0].startswith("✔ No learning objective")
+
+
+def test_the_report_text_and_page_show_mastery_from_regraded_answers():
+    from course.quiz.results_io import MergedResults
+    from course.workshop.graded import grade_class
+    from course.workshop.report_html import render_html
+    from course.workshop.report_text import render_text
+
+    # Two learners claim full marks for a wrong answer: the course grades them again.
+    rows = [ResultRow(learner, "03_sms_codes", "sms-code-digits", "sms.code_rules",
+                      "single_choice", '"four"', 1.0, 1.0, 1, "2026-01-06T10:00:00Z",
+                      "self_check") for learner in ("learner-owl", "learner-fox")]
+    results = grade_class(MergedResults(tuple(rows), (), 0, 0, ()))
+    text = render_text(results, "en")
+    assert "[Mastery per learning objective (first attempts)]" in text
+    line = next(x for x in text.splitlines() if "(sms.code_rules)" in x and "%" in x)
+    assert "0%" in line and "↻ Revisit with the class" in line
+    assert "[Objectives to revisit with the class]" in text
+    page = render_html(results, "ja")
+    assert "<h2>学習目標ごとの身につき具合(1回目の答え)</h2>" in page
+    assert "↻ もう一度扱う" in page and "(sms.code_rules)" in page

@@ -57,6 +57,26 @@ def mastery_rows(rows: Iterable[ResultRow], lang: str | None = None,
     return out
 
 
+def mastery_text(rows: Iterable[ResultRow], lang: str | None = None,
+                 settings: MasterySettings | None = None) -> list[str]:
+    """The mastery section of the terminal report: heading, table, what to revisit."""
+    from course.workshop.report_parts import text_table
+
+    lang = resolve_language(lang)
+    rows = list(rows)
+    settings = settings or MasterySettings.from_policies()
+    table = mastery_rows(rows, lang, settings)
+    out = ["", f"[{t('class_mastery.heading', lang)}]",
+           t("class_mastery.intro", lang, threshold=_pct(settings.class_revisit_below))]
+    if table:
+        headers = list(table[0])
+        out += text_table(headers, [list(r.values()) for r in table],
+                          [h in (headers[2], headers[3], headers[4]) for h in headers])
+    out += ["", f"[{t('class_mastery.revisit_heading', lang)}]",
+            *revisit_lines(rows, lang, settings)]
+    return out
+
+
 def revisit_lines(rows: Iterable[ResultRow], lang: str | None = None,
                   settings: MasterySettings | None = None) -> list[str]:
     """One sentence per objective the class should revisit, weakest first, or one
@@ -76,4 +96,4 @@ def revisit_lines(rows: Iterable[ResultRow], lang: str | None = None,
     return out
 
 
-__all__ = ["COLUMNS", "class_objectives", "mastery_rows", "revisit_lines"]
+__all__ = ["COLUMNS", "class_objectives", "mastery_rows", "mastery_text", "revisit_lines"]
