@@ -1,4 +1,5 @@
-# Two commands for learners and maintainers; everything else is a helper.
+# Commands for learners and maintainers; everything else is a helper.
+#   make app   - create .venv if needed, install the course, open it as an app (Voilà)
 #   make lab   - create .venv if needed, install the course, open JupyterLab
 #   make test  - bring .venv up to date with the test extra and run every test
 PYTHON ?= python3
@@ -6,10 +7,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 COURSE_LANG ?= ja
 
-.PHONY: lab test doctor lint format bench clean-venv help
+.PHONY: app lab test doctor lint format bench clean-venv help
 .DEFAULT_GOAL := help
 
 help:
+	@echo "make app    - open the course as an app, no code on screen (COURSE_LANG=en for English)"
 	@echo "make lab    - open the course in JupyterLab (COURSE_LANG=en for English)"
 	@echo "make test   - run every test (unit, widgets, notebooks, real browser)"
 	@echo "make doctor - check that Python, the packages and the kernel are ready"
@@ -32,6 +34,11 @@ $(VENV)/.course-test-installed: pyproject.toml | $(PY)
 
 lab: $(VENV)/.course-installed
 	$(PY) -m course lab --lang $(COURSE_LANG)
+
+# The app opens in the language chosen last, unless COURSE_LANG is given.
+APP_LANG = $(if $(filter command line environment,$(origin COURSE_LANG)),--lang $(COURSE_LANG))
+app: $(VENV)/.course-installed
+	$(PY) -m course app $(APP_LANG)
 
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 

@@ -60,11 +60,11 @@ CASES = (
          "TwoFactorLab\nTwoFactorLab().widget", ".course-twofactor-lab", "button",
          "時計を30秒進める"),
     Case("simulated phone: +30 s", "from course.ui.simulated_phone import SimulatedPhone\n"
-         "SimulatedPhone().widget", ".course-phone", "button", "+30 秒 進める"),
+         "SimulatedPhone().widget", ".course-phone", "button", "+30秒進める"),
     Case("SMS lab: another card", "from course.ui.sms_lab import SmsLab\nSmsLab().widget",
          ".course-sms-lab", "button", "別のカード"),
     Case("accounts explorer: +30 days", "from course.ui.accounts_explorer import "
-         "AccountsExplorer\nAccountsExplorer().widget", ".course-accounts", "button", "+30 日"),
+         "AccountsExplorer\nAccountsExplorer().widget", ".course-accounts", "button", "+30日"),
     Case("discoverability explorer: toggle find-by-phone (graph redrawn)",
          "from course.ui.discoverability_explorer import DiscoverabilityExplorer\n"
          "DiscoverabilityExplorer().widget", ".course-discoverability", "checkbox",

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from course import __version__
 from course.i18n import UnknownLanguageError, normalize_language, t
 
-COMMANDS: tuple[str, ...] = ("doctor", "lab", "progress", "export", "import_results", "gift",
-                             "release", "report", "schedule", "hub")
+COMMANDS: tuple[str, ...] = ("doctor", "lab", "app", "progress", "export", "import_results",
+                             "gift", "release", "report", "schedule", "hub")
 
 
 def cli_language() -> str:

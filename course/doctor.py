@@ -15,13 +15,17 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from course.i18n import LANGUAGES, catalog, placeholders, t
+from course.paths import app_template_root
 
 DISTRIBUTION = "x-phone-security-course"
 MIN_PYTHON = (3, 10)
 # Import names that differ from distribution names.
-IMPORT_NAMES = {"pyyaml": "yaml", "ipykernel": "ipykernel", "jupyterlab": "jupyterlab"}
+IMPORT_NAMES = {"pyyaml": "yaml", "ipykernel": "ipykernel", "jupyterlab": "jupyterlab",
+                "jupyterlab-language-pack-ja-jp": "jupyterlab_language_pack_ja_JP"}
+LANGUAGE_PACK = "jupyterlab_language_pack_ja_JP"  # what JupyterLab looks for (locale ja_JP)
 
 
 @dataclass(frozen=True)
@@ -157,6 +161,42 @@ def check_kernel(lang: str, timeout: float = 60.0) -> Iterator[Check]:
         yield Check("fail", label, t("doctor.kernel_import", lang), t("doctor.fix.kernel", lang))
 
 
+def check_app(lang: str) -> Iterator[Check]:
+    """What ``python -m course app`` needs: Voilà and the course's page template."""
+    label = t("doctor.app", lang)
+    try:
+        import voila
+    except Exception as exc:  # missing, or broken on import
+        detail = (t("doctor.not_installed", lang) if isinstance(exc, ImportError)
+                  else f"{type(exc).__name__}: {exc}"[:200])
+        yield Check("fail", label, detail, t("doctor.fix.app", lang))
+    else:
+        yield Check("ok", label, getattr(voila, "__version__", ""))
+    template = app_template_root() / "voila" / "templates" / "course" / "index.html.j2"
+    if template.is_file():
+        yield Check("ok", t("doctor.app_template", lang), str(template.parent))
+    else:
+        yield Check("fail", t("doctor.app_template", lang), t("doctor.not_installed", lang),
+                    t("doctor.fix.data", lang))
+
+
+def check_language_pack(lang: str) -> Iterator[Check]:
+    """The Japanese JupyterLab interface: the language pack and its menu texts."""
+    label = t("doctor.language_pack", lang)
+    try:
+        pack = importlib.import_module(LANGUAGE_PACK)
+    except Exception:  # missing, or broken on import
+        yield Check("fail", label, t("doctor.not_installed", lang),
+                    t("doctor.fix.language_pack", lang))
+        return
+    catalog_file = Path(pack.__file__ or ".").parent / "locale/ja_JP/LC_MESSAGES/jupyterlab.json"
+    if catalog_file.is_file():
+        yield Check("ok", label, metadata.version("jupyterlab-language-pack-ja-JP"))
+    else:
+        yield Check("fail", label, t("doctor.not_installed", lang),
+                    t("doctor.fix.language_pack", lang))
+
+
 def check_browser(lang: str) -> Iterator[Check]:
     """Only the maintainers' browser tests need chromium; a learner never does."""
     path = shutil.which("chromium") or (
@@ -167,7 +207,8 @@ def check_browser(lang: str) -> Iterator[Check]:
 
 
 CHECKS: tuple[Callable[[str], Iterator[Check]], ...] = (
-    check_python, check_packages, check_catalogs, check_kernel, check_browser,
+    check_python, check_packages, check_catalogs, check_app, check_language_pack, check_kernel,
+    check_browser,
 )
 
 

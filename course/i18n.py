@@ -57,6 +57,8 @@ def _initial_language() -> str:
 
 
 _current = _initial_language()
+# libyaml's C parser where it is installed: the catalogs are read by every kernel.
+_SAFE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def get_language() -> str:
@@ -96,7 +98,7 @@ def _load_catalog(directory: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for path in sorted(Path(directory).glob("*.yaml")):
         with path.open(encoding="utf-8") as handle:
-            content = yaml.safe_load(handle) or {}
+            content = yaml.load(handle, Loader=_SAFE_LOADER) or {}
         _flatten(path.stem, content, out, path)
     return out
 

@@ -30,6 +30,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "Review": ("course.ui.review", "Review"),
     "MasteryView": ("course.ui.mastery_view", "MasteryView"),
     "ProgressView": ("course.ui.progress_view", "ProgressView"),
+    "CourseHome": ("course.ui.course_home", "CourseHome"),
+    "LanguageSwitch": ("course.ui.language_switch", "LanguageSwitch"),
     "ProgressStore": ("course.progress.store", "ProgressStore"),
     "SafetyChecklist": ("course.ui.safety_checklist", "SafetyChecklist"),
     # simulators

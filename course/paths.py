@@ -1,7 +1,8 @@
 """Where the course finds its data files.
 
 In a source checkout (``pip install -e .``) the catalogs live in the
-repository's ``data/`` folder; a built wheel carries them as ``course/_data``.
+repository's ``data/`` folder; a built wheel carries them as ``course/_data``
+(and the notebooks as ``course/_notebooks``).
 ``COURSE_DATA_DIR`` overrides both (used by tests that need a broken catalog).
 """
 
@@ -30,6 +31,22 @@ def data_path(*parts: str) -> Path:
     return data_dir().joinpath(*parts)
 
 
+def app_template_root() -> Path:
+    """The ``JUPYTER_PATH`` entry under which Voilà finds ``voila/templates/course``."""
+    return PACKAGE_DIR / "jupyter"
+
+
+def app_server_config_dir() -> Path:
+    """A folder for ``JUPYTER_CONFIG_PATH``: a Jupyter server that reads it serves the
+    course's app pages (a JupyterHub learner's server, for example)."""
+    return PACKAGE_DIR / "app" / "server-config"
+
+
 def notebooks_dir() -> Path:
-    """Return the repository's notebooks folder (source checkouts only)."""
-    return REPO_DIR / "notebooks"
+    """Return the course's notebooks folder: the repository's in a source checkout,
+    else the copy a built wheel carries (``pip install .``) as ``course/_notebooks``."""
+    checkout = REPO_DIR / "notebooks"
+    bundled = PACKAGE_DIR / "_notebooks"
+    if not checkout.is_dir() and bundled.is_dir():
+        return bundled
+    return checkout

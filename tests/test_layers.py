@@ -32,8 +32,9 @@ ALLOWED: dict[str, set[str]] = {
     "ui": BASE | {"facts", "sim", "quiz", "progress", "plots"},
     "hub": BASE | {"facts", "quiz", "progress", "workshop"},
     "lessons": BASE | {"facts", "sim", "quiz", "progress", "plots", "ui", "workshop"},
+    "app": BASE | {"facts", "sim", "quiz", "progress"},  # Voilà settings and the app server
     "commands": BASE | {"facts", "sim", "quiz", "progress", "plots", "workshop", "doctor",
-                        "ui", "lessons", "hub"},
+                        "ui", "lessons", "hub", "app"},
     "cli": BASE | {"commands", "doctor"},
     "__main__": {"cli"},
 }

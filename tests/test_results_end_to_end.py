@@ -35,20 +35,21 @@ RUN, RESTART, SWITCH, WHERE = ("start-run-cell", "start-restart", "start-switch-
                                "start-where-english")
 # (learner, how they answer, export format, answers in the order given; a
 # question named twice is a retry). Keys: shift-enter, restart-run-all,
-# setup-call, sibling-folder.
+# language-switch, sibling-folder.
 PLANS = [
     ("widget", "json", [(RUN, "shift-enter"), (RESTART, "restart-run-all"),
-                        (SWITCH, "setup-call"), (WHERE, "sibling-folder")]),
+                        (SWITCH, "language-switch"), (WHERE, "sibling-folder")]),
     ("widget", "csv", [(RUN, "ctrl-s"), (RUN, "shift-enter"), (RESTART, "close-browser"),
                        (RESTART, "restart-run-all"), (SWITCH, "os-language"),
                        (WHERE, "sibling-folder")]),
     ("session", "json", [(RUN, "shift-enter"), (RESTART, "delete-cell"), "export",
-                         (RESTART, "restart-run-all"), (SWITCH, "setup-call"),
+                         (RESTART, "restart-run-all"), (SWITCH, "language-switch"),
                          (WHERE, "download")]),
     ("session", "csv", [(RUN, "double-click"), (RESTART, "close-browser"),
                         (SWITCH, "rename-file"), (WHERE, "sibling-folder")]),
-    ("session", "json", [(RUN, "ctrl-s"), (RESTART, "restart-run-all"), (SWITCH, "setup-call"),
-                         "workshop", (RUN, "shift-enter"), (WHERE, "sibling-folder")]),
+    ("session", "json", [(RUN, "ctrl-s"), (RESTART, "restart-run-all"),
+                         (SWITCH, "language-switch"), "workshop", (RUN, "shift-enter"),
+                         (WHERE, "sibling-folder")]),
 ]
 # First attempts, worked out by hand from PLANS (the fifth learner's workshop
 # answer to RUN is later than their self-check one, so it is the one counted).

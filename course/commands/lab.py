@@ -1,4 +1,5 @@
-"""``python -m course lab``: open JupyterLab on the course's start notebook.
+"""``python -m course lab``: open JupyterLab on the course's start notebook,
+with JupyterLab's own menus in the course language.
 
 ``make lab`` runs this, and the real-browser test runs it too (with a free
 port and a temporary folder), so what learners get is what the test checks.
@@ -7,16 +8,35 @@ port and a temporary folder), so what learners get is what the test checks.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from course.commands import EXIT_BAD_INPUT, chosen_language
+from course.commands import EXIT_BAD_INPUT, EXIT_FAILED, chosen_language, port_is_free
+from course.doctor import LANGUAGE_PACK
 from course.i18n import t
 from course.paths import PACKAGE_DIR, notebooks_dir
 
 START_NOTEBOOK = "00_start_here.ipynb"
+
+
+def language_pack_installed() -> bool:
+    """Whether JupyterLab can show its menus in Japanese (the ja_JP language pack)."""
+    try:
+        importlib.import_module(LANGUAGE_PACK)
+    except Exception:  # missing, or broken on import
+        return False
+    return True
+
+
+def lab_settings_dir(lang: str) -> Path:
+    """JupyterLab's settings overrides for a course language: the course's own
+    settings plus the interface language (Japanese menus with ``ja``, English with
+    ``en``, whatever the computer's locale). A language the learner picks in
+    JupyterLab's own Settings → Language menu is saved as theirs and wins."""
+    return PACKAGE_DIR / "jupyter" / "lab-settings" / lang
 
 
 def lab_command(
@@ -29,7 +49,7 @@ def lab_command(
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.root_dir={root}",
         f"--LabApp.default_url=/lab/tree/{lang}/{START_NOTEBOOK}",
-        f"--LabApp.app_settings_dir={PACKAGE_DIR / 'jupyter'}",
+        f"--LabApp.app_settings_dir={lab_settings_dir(lang)}",
         f"--ServerApp.open_browser={open_browser}",
     ]
     if port is not None:
@@ -60,6 +80,12 @@ def run(args: argparse.Namespace, lang: str) -> int:
         print(t("cli.lab.missing", lang, path=str(root / course_lang / START_NOTEBOOK)),
               file=sys.stderr)
         return EXIT_BAD_INPUT
+    if course_lang == "ja" and not language_pack_installed():
+        print(t("cli.lab.no_language_pack", lang), file=sys.stderr)
+        return EXIT_FAILED
+    if args.port is not None and not port_is_free(args.port):
+        print(t("cli.lab.port_in_use", lang, port=args.port), file=sys.stderr)
+        return EXIT_FAILED
     extra = [a for a in args.jupyter_args if a != "--"]
     command = lab_command(root, course_lang, args.port, not args.no_browser, extra)
     print(t("cli.lab.starting", lang, path=f"{course_lang}/{START_NOTEBOOK}"), flush=True)

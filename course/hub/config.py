@@ -6,8 +6,9 @@ service (hub-managed, ``course.hub.service``) with its custom read-all scope
 for the ``instructors`` group, the token scopes a learner's kernel needs to
 post its answers, the workshop mode and service URL in every learner's
 environment, the course's notebooks copied into each home on first start,
-the idle culler, memory limits, the proxy and the default URL (app mode when
-it exists: ``DEFAULT_URL``, one value).
+the idle culler, memory limits, the proxy and the default URL (the app's home
+page, ``DEFAULT_URL``, one value; the app's Voilà settings reach each server
+through ``JUPYTER_CONFIG_PATH``).
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ SERVICE_NAME = "course-results"
 READ_ALL_SCOPE = f"custom:{SERVICE_NAME}:read-all"
 INSTRUCTORS = "instructors"
 COURSE_FOLDER = "course"  # in each learner's home
-# Where a learner lands. App mode (Voilà) is not on main yet: when it is, set this to
-# "/voila/render/course/ja/00_start_here.ipynb" (hub URLs become /user/NAME/voila/...).
-DEFAULT_URL = "/lab/tree/course/ja/00_start_here.ipynb"
+# Where a learner lands: the app's home page (course map, progress, language switch),
+# served by Voilà inside the learner's server (/user/NAME/voila/render/course/home.ipynb).
+# JupyterLab stays one click away at /user/NAME/lab.
+DEFAULT_URL = "/voila/render/course/home.ipynb"
 
 
 @dataclass
@@ -204,9 +206,14 @@ def configure(c: Any, settings: HubSettings) -> None:
     c.Spawner.default_url = settings.default_url
     c.Spawner.server_token_scopes = ["users:activity!user", "access:servers!server", access,
                                      READ_ALL_SCOPE]
+    from course.paths import app_server_config_dir
+
     c.Spawner.environment = {"COURSE_QUIZ_MODE": "workshop",
                              "COURSE_RESULTS_URL": results_url(settings),
-                             "COURSE_LANG": settings.lang, **settings.extra_env}
+                             "COURSE_LANG": settings.lang,
+                             # the app's Voilà settings (template, no CDN, no check cells)
+                             "JUPYTER_CONFIG_PATH": str(app_server_config_dir()),
+                             **settings.extra_env}
     c.Spawner.mem_limit = settings.mem_limit
     c.Spawner.cpu_limit = settings.cpu_limit
     c.Spawner.pre_spawn_hook = copy_course

@@ -9,8 +9,9 @@ field, so nothing stored here can hold a phone number or a code.
 progress file. Every change re-reads the file, applies one tick and writes a
 temporary file that replaces the old one (``os.replace`` is atomic), so two
 kernels never leave a half-written file.
-An advisory lock on ``checklist.json.lock`` (``fcntl`` or ``msvcrt``) makes
-that read-apply-write one step across kernels, so no tick is lost either.
+An advisory lock on ``checklist.json.lock`` makes that read-apply-write one
+step across kernels, so no tick is lost either (both helpers live in
+``course.progress.files``).
 A file that cannot be read as a checklist is moved aside (never deleted) and
 the learner is told why, in their language.
 
@@ -20,12 +21,9 @@ carrying a ``Problem`` (code + text in both languages).
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -34,7 +32,7 @@ import yaml
 
 from course.i18n import LANGUAGES
 from course.paths import data_path
-from course.progress.files import move_aside
+from course.progress.files import locked, move_aside, write_atomically
 from course.quiz.problems import Problem, problem
 from course.quiz.results_io import iso_utc
 from course.sim.core.clock import Clock, SystemClock
@@ -204,36 +202,6 @@ def parse_ticks(text: str, items: Sequence[ChecklistItem]) -> dict[str, str]:
     return out
 
 
-@contextlib.contextmanager
-def _locked(path: Path | None) -> Iterator[None]:
-    """Hold an exclusive lock on ``<path>.lock`` across processes (best effort:
-    where no lock can be taken, the atomic rename still keeps the file whole)."""
-    if path is None:
-        yield
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(f"{path}.lock", "a+b")  # noqa: SIM115 - closed below
-    except OSError:
-        yield
-        return
-    try:
-        try:
-            import fcntl
-
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        except ImportError:  # Windows
-            import msvcrt
-
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
-        except OSError:
-            pass
-        yield
-    finally:
-        handle.close()  # closing releases the lock
-
-
 class ChecklistStore:
     """The learner's ticks in one JSON file (``path``), or only in memory (``path=None``)."""
 
@@ -296,21 +264,9 @@ class ChecklistStore:
             return self._fallback
         body = json.dumps({"version": FORMAT_VERSION, "states": dict(sorted(ticks.items())),
                            "saved_at": iso_utc(self.clock.now())}, ensure_ascii=False, indent=1)
-        temp = None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.path.parent,
-                                             prefix=".checklist-", suffix=".tmp",
-                                             delete=False) as handle:
-                temp = handle.name
-                handle.write(body)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, self.path)
+            write_atomically(self.path, body, prefix=".checklist-")
         except OSError as exc:
-            if temp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
             self._memory = dict(ticks)
             return self._fall_back(f"{AREA}.write_failed", error=type(exc).__name__).problem
         return None
@@ -318,7 +274,7 @@ class ChecklistStore:
     def set(self, item_id: object, state: object) -> SaveResult:
         """Record one tick: re-read the file (another kernel may have changed it),
         apply the tick, write atomically. Never raises."""
-        with self._lock, _locked(self.path):
+        with self._lock, locked(self.path):
             loaded = self._read()
             base = loaded.ticks if self.path is not None else self._memory
             result = apply_tick(base, item_id, state, self.items)
@@ -329,7 +285,7 @@ class ChecklistStore:
 
     def clear(self) -> SaveResult:
         """Forget every tick (the widget asks the learner to confirm first)."""
-        with self._lock, _locked(self.path):
+        with self._lock, locked(self.path):
             failed = self._write({})
             return SaveResult(failed is None, {}, failed)
 

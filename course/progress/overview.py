@@ -10,7 +10,7 @@ in the quiz widget.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,6 +32,18 @@ class CourseEntry:
     stem: str
     status: str  # available | planned
     title: Mapping[str, str]
+    summary: Mapping[str, str] = field(default_factory=dict)
+    minutes: int = 0  # teaching and exercise minutes together
+
+    def neighbours(self, entries: Sequence[CourseEntry]) -> tuple[str | None, str | None]:
+        """The stems of the available notebooks before and after this one."""
+        available = [e.stem for e in entries if e.status == "available"]
+        if self.stem not in available:
+            return None, None
+        index = available.index(self.stem)
+        before = available[index - 1] if index > 0 else None
+        after = available[index + 1] if index + 1 < len(available) else None
+        return before, after
 
 
 @lru_cache(maxsize=4)
@@ -39,7 +51,9 @@ def _course_map(path: str) -> tuple[CourseEntry, ...]:
     with open(path, encoding="utf-8") as handle:
         notebooks = yaml.safe_load(handle)["notebooks"]
     return tuple(CourseEntry(n["stem"], n["status"],
-                             {lang: n["title"][lang] for lang in LANGUAGES})
+                             {lang: n["title"][lang] for lang in LANGUAGES},
+                             {lang: n.get("summary", {}).get(lang, "") for lang in LANGUAGES},
+                             int(n.get("teaching_minutes", 0)) + int(n.get("exercise_minutes", 0)))
                  for n in notebooks)
 
 

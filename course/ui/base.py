@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import ipywidgets as widgets
 
 from course.i18n import resolve_language, t
+from course.ui.display import ShowsWidget
 from course.ui.text import escape, status_html
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -33,7 +34,7 @@ STYLE = widgets.HTML(
 )
 
 
-class Simulator:
+class Simulator(ShowsWidget):
     """Base class: language, a live status line, guarded callbacks and ``result``."""
 
     def __init__(self, lang: str | None = None):

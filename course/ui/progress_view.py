@@ -13,6 +13,7 @@ from typing import Literal
 
 import ipywidgets as widgets
 
+from course.i18n import t
 from course.progress.checklist import ChecklistStore
 from course.progress.overview import CourseOverview, NotebookProgress, course_overview
 from course.progress.store import ProgressStore
@@ -21,6 +22,17 @@ from course.ui.text import escape, status_html
 
 ProgressChoice = ProgressStore | Literal["default"] | str | Path
 ChecklistChoice = ChecklistStore | Literal["default"] | str | Path | None
+
+
+def state_text(n: NotebookProgress, lang: str) -> str:
+    """A notebook's state in words with a symbol (✔ / … / ○), never colour alone."""
+    if n.status != "available":
+        return t("ui_progress.state.planned", lang)
+    if n.hidden:
+        return t("ui_progress.state.hidden", lang)
+    if n.finished:
+        return t("ui_progress.state.finished", lang)
+    return t(f"ui_progress.state.{'started' if n.answered else 'not_started'}", lang)
 
 
 def _score(value: float) -> str:
@@ -58,16 +70,6 @@ class ProgressView(Simulator):
             css_class="course-progress-view")
 
     # ------------------------------------------------------------ showing
-    def _state(self, n: NotebookProgress) -> str:
-        if n.status != "available":
-            return self.t("ui_progress.state.planned")
-        if n.hidden:
-            return self.t("ui_progress.state.hidden")
-        if n.finished:
-            return self.t("ui_progress.state.finished")
-        key = "started" if n.answered else "not_started"
-        return self.t(f"ui_progress.state.{key}")
-
     def _row(self, n: NotebookProgress) -> str:
         none = self.t("ui_progress.none")
         total = n.total if n.total is not None else none
@@ -79,7 +81,7 @@ class ProgressView(Simulator):
         checklist = (f"{n.checklist_done}/{n.checklist_total}"
                      if n.checklist_total else none)
         cells = [f"{n.stem}<br>{n.title[self.lang]}", answered, first, current, checklist,
-                 self._state(n)]
+                 state_text(n, self.lang)]
         head, *rest = (escape(c).replace("&lt;br&gt;", "<br>") for c in cells)
         data = "".join(f"<td>{c}</td>" for c in rest)
         return f'<tr><th scope="row">{head}</th>{data}</tr>'
@@ -117,4 +119,4 @@ class ProgressView(Simulator):
         self.say(self.t("ui_progress.updated"), kind="ok")
 
 
-__all__ = ["ProgressView"]
+__all__ = ["ProgressView", "state_text"]

@@ -25,6 +25,7 @@ from course.quiz.bank import BankError, load_bank
 from course.quiz.grading import Grade
 from course.quiz.model import Bank
 from course.quiz.results_io import MODES
+from course.ui.display import ShowsWidget
 from course.ui.quiz_html import feedback_html, status_block
 from course.ui.quiz_views import VIEWS, QuestionView
 from course.ui.text import escape
@@ -43,26 +44,28 @@ def _score(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-class Quiz:
+class Quiz(ShowsWidget):
     """A quiz over a bank (or some of its questions) in one mode.
+
+    ``part=N`` picks the bank's N-th quick check (its ``self_checks``), so a
+    notebook cell names no question id; ``questions`` lists ids explicitly.
 
     ``store="default"`` records into the learner's progress file;
     ``store=None`` records nothing (the notebooks' automatic checks use it);
     a ``ProgressStore`` records there. ``mode`` is ``"self_check"`` or
     ``"workshop"``; None reads ``COURSE_QUIZ_MODE`` (default self-check).
 
-    Which questions: ``questions`` (ids); ``part=N`` (the bank's N-th quick check,
-    its ``self_checks``: a notebook cell names no question id); or ``draw``:
-    ``"all"`` (every question), ``"closing"`` (the closing quiz drawn for this
-    learner) or ``"final"`` (the final assessment: the closing draw without
-    anything the learner answered elsewhere).
+    Without ``questions`` or ``part``, ``draw`` says which questions: ``"all"``
+    (every question), ``"closing"`` (the closing quiz drawn for this learner) or
+    ``"final"`` (the final assessment: the closing draw without anything the
+    learner answered elsewhere).
     ``homes``/``resume``/``reset`` serve the spaced review (see QuizSession).
     """
 
     def __init__(self, bank: str | Bank, lang: str | None = None,
-                 questions: list[str] | None = None, *, mode: str | None = None,
-                 store: StoreChoice = "default", learner: str | None = None,
-                 shuffle: bool = True, part: int | None = None, draw: str = "all",
+                 questions: list[str] | None = None, *, part: int | None = None,
+                 mode: str | None = None, store: StoreChoice = "default",
+                 learner: str | None = None, shuffle: bool = True, draw: str = "all",
                  homes: Mapping[str, str] | None = None, resume: bool = True,
                  reset: bool = True):
         notices = []
@@ -88,21 +91,21 @@ class Quiz:
                 escape(t("quiz.bank_error", self.lang, error=str(exc)[:300])), "notice"))])
             self.widget.add_class("course-selfcheck")
             return
+        if part is not None and questions is None:
+            listed = self.bank.part(part)
+            if listed is None:
+                notices.append(t("quiz.unknown_part", self.lang, part=str(part)[:20],
+                                 count=len(self.bank.self_checks)))
+            questions = list(listed or ())
         if isinstance(store, (str, Path)) and store != "default":
             store = ProgressStore(Path(store))
         chosen_store = ProgressStore.default() if store == "default" else store
         if chosen_store is not None and not isinstance(chosen_store, ProgressStore):
             chosen_store = None  # not a store: record nothing rather than fail
         who = learner_of(chosen_store, learner)
-        if part is not None and questions is None:
-            found = self.bank.part(part)
-            if found is None:
-                notices.append(t("quiz.unknown_part", self.lang, part=str(part)[:20],
-                                 count=len(self.bank.self_checks)))
-            questions = list(found or ())
-        elif draw == "closing":
+        if questions is None and draw == "closing":
             questions = list(closing_questions(self.bank, who))
-        elif draw == "final":
+        elif questions is None and draw == "final":
             rows = chosen_store.rows(who) if chosen_store is not None else []
             questions = list(final_questions(self.bank, rows, who).questions)
         self.session = QuizSession(self.bank, mode=_mode(mode), store=chosen_store,

@@ -16,12 +16,13 @@ class SelfCheck(Quiz):
     """Self-check mode: immediate feedback, as many retries as the learner wants."""
 
     def __init__(self, bank: str | Bank, lang: str | None = None,
-                 questions: list[str] | None = None, *, store: StoreChoice = "default",
-                 learner: str | None = None, shuffle: bool = True, part: int | None = None):
+                 questions: list[str] | None = None, *, part: int | None = None,
+                 store: StoreChoice = "default", learner: str | None = None,
+                 shuffle: bool = True):
         """Show every question of ``bank``, the bank's quick check ``part`` (1, 2, ...),
         or only the questions listed in ``questions``."""
-        super().__init__(bank, lang, questions, mode="self_check", store=store,
-                         learner=learner, shuffle=shuffle, part=part)
+        super().__init__(bank, lang, questions, part=part, mode="self_check", store=store,
+                         learner=learner, shuffle=shuffle)
 
 
 __all__ = ["ProgressStore", "SelfCheck"]

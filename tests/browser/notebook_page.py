@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+# JupyterLab shows its menus in the course language (English, or Japanese from
+# the language pack): the helpers accept either label.
+RUN_MENU = re.compile(r"^(Run|実行)$")
+RUN_ALL_CELLS = re.compile(r"^(Run All Cells|すべてのセルを実行)$")
+SELECT_KERNEL = re.compile("Select Kernel|カーネルを選択")
 
 IDLE = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status='idle']"
 
@@ -58,7 +65,7 @@ def dismiss_dialogs(page: Page) -> list[str]:
 
 def _click_run_all(page: Page) -> None:
     seen = dismiss_dialogs(page)
-    menu = page.locator(".lm-MenuBar-itemLabel", has_text="Run").first
+    menu = page.locator(".lm-MenuBar-itemLabel", has_text=RUN_MENU).first
     for _ in range(5):  # a dialog may pop up between the check and the click
         try:
             menu.click(timeout=5_000)
@@ -68,7 +75,7 @@ def _click_run_all(page: Page) -> None:
     else:
         raise AssertionError(f"a JupyterLab dialog kept covering the page: {seen}")
     item = page.locator(".lm-Menu-item:not(.lm-mod-disabled) .lm-Menu-itemLabel",
-                        has_text="Run All Cells").first
+                        has_text=RUN_ALL_CELLS).first
     item.wait_for(state="visible")
     item.click()
 

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from playwright.sync_api import Page
 
 from tests.browser.lab import LabServer
-from tests.browser.notebook_page import wait_for_kernel
+from tests.browser.notebook_page import SELECT_KERNEL, wait_for_kernel
 
 
 def open_in_workspace(page: Page, lab: LabServer, path: str, workspace: str) -> None:
@@ -27,7 +27,7 @@ def open_in_workspace(page: Page, lab: LabServer, path: str, workspace: str) -> 
     notebook whose kernel it is already starting; a learner would press
     Select, so the test does the same whenever that dialog covers the page.
     """
-    prompt = page.locator(".jp-Dialog", has_text="Select Kernel")
+    prompt = page.locator(".jp-Dialog", has_text=SELECT_KERNEL)
     page.add_locator_handler(prompt, lambda dialog: dialog.locator(".jp-mod-accept").click())
     page.goto(f"{lab.url}/lab/workspaces/{workspace}/tree/{path}?reset")
     wait_for_kernel(page)

@@ -67,7 +67,9 @@ def test_english_start_notebook_runs_without_errors(lab, page, tmp_path: Path):
     run_all_cells(page)
     assert error_outputs(page) == []
     quiz = page.locator(".course-selfcheck").nth(1)
-    quiz.get_by_label("Make it setup(\"ja\") and run the cells again from there").check()
+    quiz.get_by_label(
+        "Choose 日本語 under “Language / 言語” and open the Japanese version from the link shown"
+    ).check()
     quiz.get_by_role("button", name="Check").first.click()
     expect(quiz.get_by_role("status").first).to_contain_text("✔ Correct")
     keep_screenshot(page, "00_start_here_en.png")

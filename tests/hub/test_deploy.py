@@ -4,6 +4,7 @@ Kubernetes values agree with it (service, scopes, ports, workshop mode)."""
 from __future__ import annotations
 
 import runpy
+from pathlib import Path
 
 import pytest
 import yaml
@@ -42,6 +43,8 @@ def test_the_single_machine_config_isolates_learners_and_runs_the_results_servic
     assert f"access:services!service={SERVICE_NAME}" in c.Spawner.server_token_scopes
     assert c.Spawner.environment["COURSE_QUIZ_MODE"] == "workshop"
     assert c.Spawner.default_url == DEFAULT_URL and c.Spawner.mem_limit == "1G"
+    app_config = Path(c.Spawner.environment["JUPYTER_CONFIG_PATH"])
+    assert (app_config / "jupyter_server_config.py").is_file()
     assert c.Spawner.pre_spawn_hook.__name__ == "prepare_learner"  # makes the Unix user
 
 
@@ -70,3 +73,4 @@ def test_the_kubernetes_values_agree_with_the_single_machine_setup():
     assert values["singleuser"]["defaultUrl"] == DEFAULT_URL
     dockerfile = (DEPLOY / "image" / "Dockerfile").read_text()
     assert "AS singleuser" in dockerfile and "AS hub" in dockerfile and "[hub]" in dockerfile
+    assert "JUPYTER_CONFIG_PATH=/opt/course-app-config" in dockerfile  # the app's settings

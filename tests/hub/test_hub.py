@@ -258,6 +258,21 @@ def test_the_class_export_is_read_by_the_report_command(hub, tokens, tmp_path):
     assert status == 403
 
 
+def test_a_learner_lands_on_the_app_home_page_served_by_their_own_server(hub, tokens):
+    """The hub's default URL is the app: Voilà in the learner's server, with the
+    course's template (navigation, no code) and nothing fetched from a CDN."""
+    from course.hub.config import DEFAULT_URL
+
+    request = urllib.request.Request(f"{hub.url}/user/alice{DEFAULT_URL}",
+                                     headers={"Authorization": f"token {tokens['alice']}"})
+    with urllib.request.urlopen(request, timeout=90) as response:
+        page = response.read().decode()
+    assert response.status == 200 and "/user/alice/voila/" in response.url
+    assert "course-app" in page, "the course's Voilà template was not used"
+    assert "cdn.jsdelivr" not in page and "cdnjs" not in page
+    assert "course-check" not in page
+
+
 def _pid_of_service(hub: Hub) -> int:
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -276,7 +291,7 @@ def _answer_all_of_00(hub: Hub, kernels: dict[str, str], name: str) -> None:
     hub.execute(name, kernels[name], """
 more = Quiz("00_start_here", "en")
 for question, value in [("start-run-cell", "shift-enter"), ("start-restart", "close-browser"),
-                        ("start-switch-language", "setup-call")]:
+                        ("start-switch-language", "language-switch")]:
     assert more.answer(question, value).saved
 """)
 

@@ -46,7 +46,7 @@ def test_refresh_reads_new_answers_and_the_checklist(store, tmp_path):
     quiz = SelfCheck("00_start_here", lang="en", store=store)
     for question, answer in [("start-run-cell", "shift-enter"),
                              ("start-restart", "restart-run-all"),
-                             ("start-switch-language", "setup-call"),
+                             ("start-switch-language", "language-switch"),
                              ("start-where-english", "sibling-folder")]:
         quiz.answer(question, answer)
     checklist.set("twofa_app_or_key", "done")

@@ -1,0 +1,128 @@
+"""Voilà settings for the course, in one place for the app and for a hub.
+
+A JupyterHub's single-user servers (Voilà as a server extension, pages at
+``/user/NAME/voila/render/...``) get the same pages as the stand-alone app when
+their environment has ``JUPYTER_CONFIG_PATH`` set to
+``course.paths.app_server_config_dir()`` (a ``jupyter_server_config.py`` that
+calls ``configure(c)``), e.g. in the hub's configuration::
+
+    c.Spawner.environment["JUPYTER_CONFIG_PATH"] = str(app_server_config_dir())
+    c.Spawner.default_url = "/voila/render/course/home.ipynb"
+
+or with ``configure(c)`` in any Jupyter server configuration file.
+
+What it sets:
+
+- the ``course`` page template (``course/jupyter/voila/templates/course``; the
+  folder is put on ``JUPYTER_PATH`` so Voilà finds it in any install);
+- ``resources.course``: the template's texts in both languages and the course
+  map, from ``data/`` (the template builds the lesson navigation from them);
+- a prelaunch hook that removes the ``course-check`` cells (the automatic
+  tests' assert cells) before anything runs, and a page-config hook that keeps
+  MathJax from being fetched from a CDN (nothing leaves the machine);
+- progressive rendering: the page shows at once and each cell's output as
+  soon as it ran, so the first simulator is visible before the last quiz ran
+  (measured in benchmarks/bench_app.py);
+- no tracebacks in pages, and kernels whose page was closed are culled (in a
+  hub's server this applies to JupyterLab's kernels too: a kernel no browser
+  tab is connected to is shut down after two idle minutes).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from course.i18n import LANGUAGES, catalog, t
+from course.paths import app_template_root
+from course.progress.overview import course_map
+
+TEMPLATE = "course"
+CHECK_TAG = "course-check"
+TEMPLATE_SEARCH_ROOT = app_template_root()
+CULL_IDLE_SECONDS = 120  # a page closed this long ago no longer needs its kernel
+CULL_INTERVAL_SECONDS = 30
+
+
+def template_dir() -> Path:
+    return TEMPLATE_SEARCH_ROOT / "voila" / "templates" / TEMPLATE
+
+
+def drop_check_cells(_request: object = None, notebook: Any = None,
+                     cwd: str | None = None) -> Any:
+    """Voilà prelaunch hook: the notebook without its ``course-check`` cells."""
+    notebook.cells = [cell for cell in notebook.cells
+                      if CHECK_TAG not in cell.get("metadata", {}).get("tags", [])]
+    return notebook
+
+
+def no_remote_mathjax(page_config: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
+    """Voilà page-config hook: no MathJax from a CDN (the course has no formulas).
+
+    Under a Jupyter server (a hub's single-user server) Voilà configures MathJax
+    and its page then loads it from cdnjs.cloudflare.com; only when both the URL
+    and the configuration are empty (as in the stand-alone app) does the page
+    load no MathJax at all, so no page asks the internet for anything."""
+    page_config["fullMathjaxUrl"] = None
+    page_config["mathjaxConfig"] = None
+    return page_config
+
+
+def template_texts(lang: str) -> dict[str, str]:
+    """Every ``app.*`` text of one language, keyed without the prefix."""
+    return {key.split(".", 1)[1]: text for key, text in catalog(lang).items()
+            if key.startswith("app.")}
+
+
+def template_resources() -> dict[str, Any]:
+    """What the ``course`` template reads from ``resources.course``."""
+    lessons = [{"stem": entry.stem, "number": entry.stem.split("_", 1)[0],
+                "title": dict(entry.title)}
+               for entry in course_map() if entry.status == "available"]
+    return {"text": {lang: template_texts(lang) for lang in LANGUAGES},
+            "lessons": lessons,
+            "languages": {lang: t("common.language.name", lang) for lang in LANGUAGES}}
+
+
+def ensure_template_path(environ: dict[str, str] | os._Environ[str] = os.environ) -> None:
+    """Put the course's template folder first on ``JUPYTER_PATH`` (once)."""
+    root = str(TEMPLATE_SEARCH_ROOT)
+    current = [p for p in environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
+    if root not in current:
+        environ["JUPYTER_PATH"] = os.pathsep.join([root, *current])
+
+
+def settings(*, progressive: bool = True) -> dict[str, Mapping[str, Any]]:
+    """The course's Voilà settings as a traitlets config mapping."""
+    return {
+        "VoilaConfiguration": {
+            "template": TEMPLATE,
+            "resources": {"course": template_resources()},
+            "prelaunch_hook": drop_check_cells,
+            "page_config_hook": no_remote_mathjax,
+            "show_tracebacks": False,
+            "progressive_rendering": progressive,
+            # No code on the page: the code-highlighting styles and JupyterLab's
+            # preview extension are not loaded either.
+            "extension_denylist": ["jupyterlab_pygments", "@voila-dashboards/jupyterlab-preview"],
+        },
+        "MappingKernelManager": {
+            "cull_idle_timeout": CULL_IDLE_SECONDS,
+            "cull_interval": CULL_INTERVAL_SECONDS,
+            "cull_connected": False,
+        },
+    }
+
+
+def configure(c: Any, *, progressive: bool = True) -> None:
+    """Apply the course's Voilà settings to a Jupyter config object ``c``."""
+    ensure_template_path()
+    for section, values in settings(progressive=progressive).items():
+        for name, value in values.items():
+            setattr(c[section], name, value)
+
+
+__all__ = ["CHECK_TAG", "TEMPLATE", "configure", "drop_check_cells", "ensure_template_path",
+           "settings", "template_dir", "template_resources", "template_texts"]
