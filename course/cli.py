@@ -15,7 +15,7 @@ from course import __version__
 from course.i18n import UnknownLanguageError, normalize_language, t
 
 COMMANDS: tuple[str, ...] = ("doctor", "lab", "app", "progress", "export", "import_results",
-                             "gift", "release", "report", "schedule", "hub")
+                             "gift", "release", "report", "schedule", "hub", "sources")
 
 
 def cli_language() -> str:

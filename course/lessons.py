@@ -50,6 +50,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "AccessReviewLab": ("course.ui.access_review", "AccessReviewLab"),
     "FirstHourDrill": ("course.ui.first_hour", "FirstHourDrill"),
     "ContactChangeLab": ("course.ui.contact_change", "ContactChangeLab"),
+    "SourcesBrowser": ("course.ui.sources_browser", "SourcesBrowser"),
     # what the hidden check cells use to drive their own, repeatable simulators
     "SimulatedClock": ("course.sim.core.clock", "SimulatedClock"),
     "demo_account": ("course.sim.accounts.settings_flow", "demo_account"),

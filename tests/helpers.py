@@ -43,3 +43,12 @@ def dirty_parts(nb: dict) -> list[str]:
         if cell.get("execution_count") is not None:
             problems.append(f"execution count in cell {cell.get('id')}")
     return problems
+
+
+def cited(ids) -> str:
+    """The addresses of the register sources ``ids`` (a Provenance's or a record's), joined:
+    lets a test say which publisher a fact rests on."""
+    from course.facts.sources import source
+
+    ids = getattr(ids, "sources", ids)
+    return " ".join(source(i).url or source(i).id for i in ids)

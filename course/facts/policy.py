@@ -1,9 +1,9 @@
 """Policies and facts the simulators use, read from ``data/policies/*.yaml``.
 
-Every value carries where it comes from (``source``) and whether X documents
-it or the simulator assumes it (``status``), so the notebooks can label each
-number honestly. A value is looked up as ``<file stem>.<name>``, e.g.
-``sms.code_expiry_seconds``.
+Every value carries where it comes from (``sources``: ids in the sources
+register, data/sources.yaml) and whether X documents it or the simulator
+assumes it (``status``), so the notebooks can label each number honestly. A
+value is looked up as ``<file stem>.<name>``, e.g. ``sms.code_expiry_seconds``.
 """
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ from typing import Any
 
 import yaml
 
+from course.facts.sources import STATUSES, Provenance, SourceError, read_provenance
 from course.paths import data_dir
 
-STATUSES = ("documented", "reported", "assumed")
+__all__ = ["STATUSES", "Policy", "PolicyError", "all_policies", "policy", "value"]
 
 
 @dataclass(frozen=True)
@@ -26,9 +27,18 @@ class Policy:
 
     key: str
     value: Any
-    status: str  # documented (X says so) | reported (secondary sources) | assumed
-    source: str
+    provenance: Provenance
     note: dict[str, str] | None = None
+    reasoning: str | None = None  # why the course holds this value (maintainers only)
+
+    @property
+    def status(self) -> str:
+        """documented (an official page says so) | reported (news, guides) | assumed."""
+        return self.provenance.status
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return self.provenance.sources
 
     @property
     def assumed(self) -> bool:
@@ -36,7 +46,7 @@ class Policy:
 
 
 class PolicyError(ValueError):
-    """A policy file that is missing a value, a source or a valid status."""
+    """A policy file that is missing a value or a valid status, or names an unknown source."""
 
 
 def _load_file(path: Path) -> dict[str, Policy]:
@@ -48,12 +58,12 @@ def _load_file(path: Path) -> dict[str, Policy]:
         key = f"{path.stem}.{name}"
         if not isinstance(entry, dict) or "value" not in entry:
             raise PolicyError(f"{path}: {name}: needs a value")
-        if entry.get("status") not in STATUSES:
-            raise PolicyError(f"{path}: {name}: status must be one of {', '.join(STATUSES)}")
-        if not entry.get("source"):
-            raise PolicyError(f"{path}: {name}: needs a source")
-        out[key] = Policy(key, entry["value"], entry["status"], str(entry["source"]),
-                          entry.get("note"))
+        try:
+            provenance = read_provenance(entry, f"{path}: {name}")
+        except SourceError as error:
+            raise PolicyError(str(error)) from None
+        out[key] = Policy(key, entry["value"], provenance, entry.get("note"),
+                          entry.get("reasoning"))
     return out
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import yaml
 
+from course.facts.sources import source_ids
 from course.i18n import LANGUAGES
 from course.paths import data_path
 from course.progress.files import locked, move_aside, write_atomically
@@ -46,7 +47,7 @@ AREA = "ui_checklist.problem"
 
 @dataclass(frozen=True)
 class ChecklistItem:
-    """One thing to do, with the notebook that teaches it and (for facts) a source."""
+    """One thing to do, with the notebook that teaches it and (for facts) its sources."""
 
     id: str
     notebook: str
@@ -54,7 +55,7 @@ class ChecklistItem:
     priority: int  # 1 = most urgent; the plan suggests items in this order
     text: Mapping[str, str]
     why: Mapping[str, str]
-    source: str | None = None
+    sources: tuple[str, ...] = ()  # ids in data/sources.yaml; () = the course's advice
 
 
 @lru_cache(maxsize=4)
@@ -68,7 +69,7 @@ def _load_items(path: str) -> tuple[ChecklistItem, ...]:
             priority=int(entry["priority"]),
             text={lang: entry["text"][lang] for lang in LANGUAGES},
             why={lang: entry["why"][lang] for lang in LANGUAGES},
-            source=entry.get("source")))
+            sources=source_ids(entry, f"data/checklist.yaml: {entry['id']}")))
     return tuple(items)
 
 

@@ -1,12 +1,12 @@
 """Item analysis for instructors: how each question and each quiz performed.
 
 The statistics are Moodle's quiz statistics, computed the way Moodle's code
-does (quiz_anchors.md §3; Moodle ``question/classes/statistics/questions/
+does (Moodle ``question/classes/statistics/questions/
 calculator.php`` and ``mod/quiz/report/statistics/classes/calculator.php``):
 
 * only **first attempts** count: later attempts "probably do not satisfy the
   assumptions that underlie item analysis" (MoodleDocs "Quiz statistics
-  calculations", quoted in quiz_anchors.md §3);
+  calculations");
 * for a question, x = its mark, X = the learner's total, y = X - x (rest of
   the test); every variance and covariance divides by (s - 1);
 * facility F = mean(x) / x_max; SD = sqrt(var(x)) / x_max;

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from course.facts.sources import SourceError, source_ids
 from course.i18n import LANGUAGES, both
 from course.paths import data_path
 from course.quiz.model import (
@@ -235,11 +236,18 @@ def _unique(ids: list[str], path: Path, qid: str, field: str) -> None:
         raise BankError(path, qid, field, f"duplicate id {duplicate!r}")
 
 
+def _sources(raw: dict, path: Path, qid: str) -> tuple[str, ...]:
+    try:
+        return source_ids(raw, qid)
+    except SourceError as error:
+        raise BankError(path, qid, "sources", str(error).split(": ", 1)[-1]) from None
+
+
 def _question(raw: dict, path: Path, bank_shuffle: bool) -> Question:
     qid, qtype = raw["id"], raw["type"]
     common: dict[str, Any] = {
         "id": qid, "type": qtype, "objective": raw["objective"], "text": _text(raw["text"]),
-        "explanation": _text(raw["explanation"]), "source": raw["source"],
+        "explanation": _text(raw["explanation"]), "sources": _sources(raw, path, qid),
         "hint": _text(raw["hint"]) if "hint" in raw else None,
         "shuffle": bool(raw.get("shuffle", bank_shuffle)),
     }

@@ -95,7 +95,7 @@ class Question:
     explanation: Text
     options: tuple[Option, ...] = ()
     hint: Text | None = None
-    source: str | None = None
+    sources: tuple[str, ...] = ()  # ids in data/sources.yaml; () = the course's own teaching
     shuffle: bool = True
     items: tuple[Item, ...] = ()  # ordering, in the correct order
     scoring: str = "relative_order"  # ordering: relative_order | position

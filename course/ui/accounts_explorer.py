@@ -12,13 +12,15 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
+from course.facts.sources import Provenance
 from course.sim.accounts.accounts_explorer import AccountsLab, LabStep, RuleRow
 from course.sim.accounts.number_history import DAY
 from course.sim.accounts.registry import NumberEventKind
 from course.sim.core.clock import days
 from course.sim.core.errors import Refusal
-from course.ui.base import Simulator, button, heading, provenance_badge, text_field, verdict
+from course.ui.base import Simulator, button, heading, text_field, verdict
 from course.ui.phone_parts import problems_html
+from course.ui.sources_view import badges_html, provenance_html, sources_details_html
 from course.ui.text import escape
 
 CSS_CLASS = "course-accounts"
@@ -34,6 +36,8 @@ def _row(*children: widgets.Widget) -> widgets.HBox:
 class AccountsExplorer(Simulator):
     """Widget over ``AccountsLab``; ``plots=False`` skips the timeline drawing
     (benchmarks time the callbacks without it)."""
+
+    SHOWS = ("policies/accounts", "errors/accounts", "errors/accounts_explorer")
 
     def __init__(self, lang: str | None = None, lab: AccountsLab | None = None,
                  plots: bool = True) -> None:
@@ -163,8 +167,8 @@ class AccountsExplorer(Simulator):
         self.accounts_html.value = self._accounts_table(step)
         self._timeline(step)
 
-    def _badge(self, status: str) -> str:
-        return provenance_badge(status, self.lang)
+    def _badge(self, provenance: Provenance) -> str:
+        return badges_html(provenance, self.lang)
 
     def _refusal(self, problem: Refusal | None) -> str:
         if problem is None:
@@ -175,7 +179,7 @@ class AccountsExplorer(Simulator):
         rows = [
             f"<p><strong>{escape(self.t(f'ui_accounts.refusal.{who}'))}</strong> "
             f"{escape(self.t('ui_accounts.refusal.quoted', message=message))}"
-            f" {self._badge(entry.status)}</p>",
+            f" {provenance_html(entry.provenance, self.lang)}</p>",
             f"<p><strong>{escape(self.t('ui_accounts.refusal.cause'))}</strong> "
             f"{escape(problem.text('cause', self.lang))}</p>",
             f"<p><strong>{escape(self.t('ui_accounts.refusal.fix'))}</strong> "
@@ -192,29 +196,29 @@ class AccountsExplorer(Simulator):
         tt = self.t
         items = [escape(tt("accounts.status.slots", used=len(status.accounts),
                            limit=status.limit)) + " "
-                 + self._badge(rules["max_accounts_per_number"].shown_status)]
+                 + self._badge(rules["max_accounts_per_number"].shown_provenance)]
         if status.cooldown_until is not None:
             left = max(1, -int(-(status.cooldown_until - step.now) // DAY))
             exempt = ", ".join(f"@{h}" for h in status.cooldown_exempt)
             text = tt("accounts.status.cooldown", days=left)
             if exempt:
                 text += " " + tt("ui_accounts.number.exempt", accounts=exempt)
-            items.append(escape(text) + " " + self._badge(rules["cooldown"].shown_status))
+            items.append(escape(text) + " " + self._badge(rules["cooldown"].shown_provenance))
         if status.blocked_until is not None:
             hours = max(1, -int(-(status.blocked_until - step.now) // 3600))
             items.append(escape(tt("accounts.status.blocked", hours=hours)) + " "
-                         + self._badge(rules["block"].status))
+                         + self._badge(rules["block"].provenance))
         if status.accounts:
             items.append(escape(tt("accounts.sms.notifications_to",
                                    account=status.notifications_to)) + " "
-                         + self._badge(rules["sms_notifications_to_latest_only"].status))
+                         + self._badge(rules["sms_notifications_to_latest_only"].provenance))
             items.append(escape(tt("accounts.sms.security_to_all")) + " "
-                         + self._badge(rules["security_sms_to_every_holder"].status))
+                         + self._badge(rules["security_sms_to_every_holder"].provenance))
             reset = (tt("accounts.sms.reset_by_number_ok") if status.reset_by_number
                      else tt("accounts.sms.reset_by_number_blocked",
                              count=len(status.accounts)))
             items.append(escape(reset) + " "
-                         + self._badge(rules["reset_by_shared_number"].status))
+                         + self._badge(rules["reset_by_shared_number"].provenance))
         else:
             items.append(escape(tt("ui_accounts.number.unused")))
         title = escape(tt("ui_accounts.number.title", number=step.masked))
@@ -231,9 +235,8 @@ class AccountsExplorer(Simulator):
             caveat = f"<br><small>{escape(note)}</small>" if note else ""
             body.append(
                 f"<tr><td>{escape(tt(f'ui_accounts.rule.{rule.name}', **rule.params))}"
-                f"{what_if}{caveat}</td><td>{self._badge(rule.shown_status)}</td>"
-                f"<td><details><summary>{escape(tt('ui_accounts.rules.source'))}</summary>"
-                f"{escape(rule.source)}</details></td></tr>")
+                f"{what_if}{caveat}</td><td>{self._badge(rule.shown_provenance)}</td>"
+                f"<td>{sources_details_html(rule.provenance.sources, self.lang)}</td></tr>")
         return (f"<table><caption>{escape(tt('ui_accounts.rules.caption'))}</caption>"
                 f"<thead><tr><th scope=\"col\">{escape(tt('ui_accounts.rules.rule'))}</th>"
                 f"<th scope=\"col\">{escape(tt('ui_accounts.rules.status'))}</th>"

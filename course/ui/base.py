@@ -37,6 +37,11 @@ STYLE = widgets.HTML(
 class Simulator(ShowsWidget):
     """Base class: language, a live status line, guarded callbacks and ``result``."""
 
+    # The data files whose facts this widget shows ("policies/sms", "errors/sms",
+    # "recovery" ...). A notebook's sources section lists the sources of every
+    # widget it uses (python -m course sources --write-notebooks).
+    SHOWS: tuple[str, ...] = ()
+
     def __init__(self, lang: str | None = None):
         self.lang = resolve_language(lang)
         self.result: Any = None
@@ -109,7 +114,3 @@ def verdict(ok: bool, text: str, lang: str) -> str:
     word = t("common.verdict.ok" if ok else "common.verdict.wrong", lang)
     return status_html(f"{word} {text}", kind="ok" if ok else "error")
 
-
-def provenance_badge(status: str, lang: str) -> str:
-    """A visible label saying whether a value is documented, reported or assumed."""
-    return f'<span class="course-badge">{escape(t(f"common.provenance.{status}", lang))}</span>'

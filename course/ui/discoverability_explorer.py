@@ -16,10 +16,12 @@ from functools import lru_cache
 import ipywidgets as widgets
 
 from course.facts.policy import policy
+from course.facts.sources import Provenance
 from course.sim.discoverability.discoverability_explorer import DiscoverabilityLab, Exploration
 from course.sim.discoverability.finding import Finding
 from course.sim.numbers.number_display import masked
-from course.ui.base import Simulator, button, heading, provenance_badge, verdict
+from course.ui.base import Simulator, button, heading, verdict
+from course.ui.sources_view import badges_html, provenance_html, sources_details_html
 from course.ui.text import escape
 
 CSS_CLASS = "course-discoverability"
@@ -29,6 +31,8 @@ SWITCHES = ("find_by_phone", "find_by_email", "upload_contacts", "number_linked"
 class DiscoverabilityExplorer(Simulator):
     """Widget over ``DiscoverabilityLab``; ``plots=False`` skips the graph drawing
     (benchmarks time the callbacks without it)."""
+
+    SHOWS = ("policies/discoverability", "errors/discoverability_explorer")
 
     def __init__(self, lang: str | None = None, lab: DiscoverabilityLab | None = None,
                  plots: bool = True) -> None:
@@ -155,21 +159,23 @@ class DiscoverabilityExplorer(Simulator):
         finally:
             self._syncing = False
 
-    def _badge(self, status: str) -> str:
-        return provenance_badge(status, self.lang)
+    def _badge(self, provenance: Provenance) -> str:
+        return badges_html(provenance, self.lang)
 
     def _notes(self) -> str:
         tt = self.t
         notes = [
             (tt("discoverability.per_account_note"),
-             policy("discoverability.settings_are_per_account").status),
-            (tt("discoverability.default_note"), "unverified"),
-            (tt("discoverability.setting.label_note"), "unverified"),
+             policy("discoverability.settings_are_per_account").provenance),
+            (tt("discoverability.default_note"),
+             policy("discoverability.default_find_by_phone").provenance),
+            (tt("discoverability.setting.label_note"),
+             policy("discoverability.setting_labels").provenance),
             (tt("ui_discoverability.own_contacts_note"),
-             policy("discoverability.own_contacts_follow_find_settings").status),
+             policy("discoverability.own_contacts_follow_find_settings").provenance),
         ]
-        return "<ul>" + "".join(f"<li>{escape(text)} {self._badge(status)}</li>"
-                                for text, status in notes) + "</ul>"
+        return "<ul>" + "".join(f"<li>{escape(text)} {provenance_html(found, self.lang)}</li>"
+                                for text, found in notes) + "</ul>"
 
     def _name(self, step: Exploration, pid: str) -> str:
         person = step.community.get(pid)
@@ -243,14 +249,13 @@ class DiscoverabilityExplorer(Simulator):
             listed = ", ".join(exposed) if exposed else tt("ui_discoverability.incidents.none")
             parts.append(
                 f"<div class=\"course-incident\"><p><strong>{escape(exposure.title(self.lang))}"
-                f"</strong> {self._badge(exposure.facts.status)}</p>"
+                f"</strong> {self._badge(exposure.facts.provenance)}</p>"
                 f"<p>{escape(exposure.summary(self.lang))}</p>"
                 f"<p>{escape(tt(f'ui_discoverability.incidents.respected.{respected}'))}</p>"
                 f"{self._note(exposure.facts.note)}"
                 f"<p>{escape(tt('ui_discoverability.incidents.exposed'))} "
                 f"{escape(listed)}</p>"
-                f"<details><summary>{escape(tt('ui_discoverability.incidents.source'))}</summary>"
-                f"{escape(exposure.facts.source)}</details></div>")
+                f"{sources_details_html(exposure.facts.sources, self.lang)}</div>")
         parts.append(f"<p><em>{escape(tt('discoverability.incident.check_the_claim'))}</em></p>")
         return "".join(parts)
 

@@ -26,6 +26,8 @@ from course.ui.text import escape
 class NumberChecker(Simulator):
     """Country, number, Check: the verdict of ``check_number`` with masked forms."""
 
+    SHOWS = ("policies/numbers", "errors/numbers", "fictional_numbers")
+
     def __init__(self, lang: str | None = None) -> None:
         super().__init__(lang)
         self.result: NumberCheck | None = None

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from course.i18n import t
 from course.sim.core.problems import Problem
-from course.ui.base import provenance_badge
+from course.ui.sources_view import provenance_html
 from course.ui.text import escape
 
 
@@ -26,7 +26,7 @@ def problem_html(problem: Problem, lang: str) -> str:
         f'<div class="course-phone-problem course-phone-{escape(severity)}">'
         f"<p><strong>{escape(t(f'ui_phone.common.severity.{severity}', lang))}</strong> "
         f"{escape(problem.text('message', lang))}{said_by} "
-        f"{provenance_badge(entry.status, lang)}</p>"
+        f"{provenance_html(entry.provenance, lang)}</p>"
         f"<p>{escape(t('ui_phone.common.cause', lang))} {escape(problem.text('cause', lang))}</p>"
         f"<p>{escape(t('ui_phone.common.fix', lang))} {escape(problem.text('fix', lang))}</p>"
         "</div>"

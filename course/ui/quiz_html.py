@@ -6,6 +6,7 @@ from __future__ import annotations
 from course.i18n import t
 from course.progress.session import Submission
 from course.quiz.model import Question
+from course.ui.sources_view import sources_details_html
 from course.ui.text import escape
 
 
@@ -21,15 +22,10 @@ def _score(score: float) -> str:
 
 
 def _source(question: Question, lang: str) -> str:
-    source = question.source or ""
-    if source.startswith(("http://", "https://")):
-        link = (f'<a href="{escape(source)}" target="_blank" rel="noopener noreferrer">'
-                f"{escape(source)}</a>")
-    elif source and source != "course":
-        link = escape(source)
-    else:
+    """The sources the answer rests on, folded away; nothing for the course's own teaching."""
+    if not question.sources:
         return ""
-    return f"<p><em>{escape(t('quiz.source', lang))}:</em> {link}</p>"
+    return sources_details_html(question.sources, lang, t("quiz.source", lang))
 
 
 def feedback_html(question: Question, result: Submission, lang: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from course.facts.sources import Provenance
 from course.sim.accounts.account_states import State
 from course.sim.core.clock import SimulatedClock
 from course.sim.recovery.recovery_graph import RecoveryStep
@@ -21,8 +22,9 @@ from course.sim.recovery.recovery_navigator import (
     situations,
 )
 from course.sim.recovery.recovery_walk import X_ANSWERS, WalkStep
-from course.ui.base import Simulator, button, heading, provenance_badge, verdict
-from course.ui.text import escape, source_html
+from course.ui.base import Simulator, button, heading, verdict
+from course.ui.sources_view import provenance_html
+from course.ui.text import escape
 
 # Underlined links: a link must not stand out by colour alone.
 _STYLE = widgets.HTML(
@@ -39,6 +41,9 @@ def _checkbox(label: str, value: bool) -> widgets.Checkbox:
 
 class RecoveryNavigator(Simulator):
     """Situation → plan → walk, with provenance on every step."""
+
+    SHOWS = ("recovery", "recovery_navigator", "policies/states", "errors/states",
+             "errors/recovery_navigator")
 
     def __init__(self, lang: str | None = None, *, start: str = "locked") -> None:
         super().__init__(lang)
@@ -132,7 +137,7 @@ class RecoveryNavigator(Simulator):
         self.situation_text.value = (
             f"<p>{escape(found.description(self.lang))}</p>"
             f"<p><em>{escape(found.note(self.lang))}</em> "
-            f"{provenance_badge(found.status, self.lang)}</p>")
+            f"{provenance_html(found.provenance, self.lang)}</p>")
         self.have_boxes = {h: _checkbox(self.t(f"states.recovery.have.{h}"), h in navigation.has)
                            for h in found.offered_haves}
         self.condition_boxes = {
@@ -149,19 +154,14 @@ class RecoveryNavigator(Simulator):
         else:
             self.conditions_box.children = ()
 
-    def _badges(self, status: str, unverified: bool) -> str:
-        badges = provenance_badge(status, self.lang)
-        return badges + (" " + provenance_badge("unverified", self.lang) if unverified else "")
-
-    def _source(self, source: str) -> str:
-        return (f"<details><summary>{escape(self.t('ui_recovery.source'))}</summary>"
-                f"{source_html(source)}</details>")
+    def _provenance(self, provenance: Provenance) -> str:
+        return provenance_html(provenance, self.lang, self.t("ui_recovery.source"))
 
     def _step_html(self, step: RecoveryStep, mark: str = "") -> str:
         kind = self.t(f"states.recovery.kind.{step.kind}")
         prefix = f"{escape(mark)} " if mark else ""
         return (f"<li>{prefix}<strong>[{escape(kind)}]</strong> {escape(step.text[self.lang])} "
-                f"{self._badges(step.status, step.unverified)}{self._source(step.source)}</li>")
+                f"{self._provenance(step.provenance)}</li>")
 
     def _show_plan(self) -> None:
         nav = self.navigation
@@ -252,6 +252,5 @@ class RecoveryNavigator(Simulator):
         for item in appeal_checklist():
             mark = self.t(f"ui_recovery.checklist.{item.kind}")
             rows.append(f"<li><strong>{escape(mark)}</strong> {escape(item.text[self.lang])} "
-                        f"{provenance_badge(item.status, self.lang)}"
-                        f"{self._source(item.source)}</li>")
+                        f"{self._provenance(item.provenance)}</li>")
         return f"<ul>{''.join(rows)}</ul>"

@@ -25,6 +25,7 @@ from course.progress.checklist import (
 from course.progress.overview import course_map
 from course.quiz.problems import Problem
 from course.ui.base import Simulator, button, heading
+from course.ui.sources_view import sources_details_html
 from course.ui.text import escape, status_html
 
 StoreChoice = ChecklistStore | None | Literal["default"] | str | Path
@@ -46,6 +47,8 @@ class SafetyChecklist(Simulator):
     ``store=None`` keeps ticks in memory only (the notebooks' automatic checks);
     a path or a ``ChecklistStore`` saves there.
     """
+
+    SHOWS = ("checklist",)
 
     def __init__(self, lang: str | None = None, *, store: StoreChoice = "default"):
         super().__init__(lang)
@@ -101,11 +104,13 @@ class SafetyChecklist(Simulator):
         return text
 
     def _item_html(self, number: int, item: ChecklistItem) -> str:
-        origin = (self.t("ui_checklist.source", source=item.source) if item.source
-                  else self.t("ui_checklist.advice"))
+        if item.sources:
+            origin = sources_details_html(item.sources, self.lang, self.t("ui_checklist.source"))
+        else:
+            origin = f"<small>{escape(self.t('ui_checklist.advice'))}</small>"
         return (f"<p><b>{number}. {escape(item.text[self.lang])}</b><br>"
                 f"{escape(item.why[self.lang])}<br>"
-                f"<small>{self._notebook(item.notebook)} · {escape(origin)}</small></p>")
+                f"<small>{self._notebook(item.notebook)}</small></p>{origin}")
 
     def _show_problem(self, found: Problem, target: widgets.HTML) -> None:
         target.value = status_html(found.text[self.lang], kind="notice")

@@ -15,11 +15,11 @@ import random
 import ipywidgets as widgets
 
 from course.facts.policy import policy
+from course.facts.sources import Provenance
 from course.sim.scams.scam_spotter import (
     Card,
     ContactCheck,
     Judgement,
-    Provenance,
     Round,
     RoundStep,
     RoundSummary,
@@ -30,8 +30,9 @@ from course.sim.scams.scam_spotter import (
     load_deck,
     new_round,
 )
-from course.ui.base import Simulator, button, heading, provenance_badge, text_field, verdict
-from course.ui.text import escape, source_html, status_html
+from course.ui.base import Simulator, button, heading, text_field, verdict
+from course.ui.sources_view import badge_html, badges_html, sources_details_html
+from course.ui.text import escape, status_html
 
 _STYLE = widgets.HTML(
     "<style>.course-scams a{text-decoration:underline}"
@@ -48,6 +49,8 @@ MOST_MISSED_SHOWN = 5
 
 class ScamSpotter(Simulator):
     """Cards one by one with a running score, a summary, and a contact checker."""
+
+    SHOWS = ("scams", "errors/scams", "policies/states")
 
     def __init__(self, lang: str | None = None, *, rng: random.Random | None = None) -> None:
         super().__init__(lang)
@@ -88,7 +91,8 @@ class ScamSpotter(Simulator):
             widgets.HTML(
                 f"<p>{escape(self.t('ui_scams.intro'))}</p><ul>"
                 f"<li>{escape(self.t('ui_scams.fact_no_phone'))} "
-                f"{provenance_badge(phone.status, self.lang)}</li>"
+                f"{badges_html(phone.provenance, self.lang)}"
+                f"{sources_details_html(phone.sources, self.lang)}</li>"
                 f"<li>{escape(self.t('ui_scams.fact_no_code'))}</li></ul>"),
             self.progress, self.card_view, self.choice,
             widgets.HTML(f"<p><strong>{escape(self.t('ui_scams.cues_label'))}</strong></p>"),
@@ -97,7 +101,7 @@ class ScamSpotter(Simulator):
             self.feedback, self.summary_view,
             heading(self.t("ui_scams.contact_heading"), level=4),
             widgets.HTML(f"<p>{escape(self.t('ui_scams.contact_intro'))} "
-                         f"{provenance_badge('assumed', self.lang)}</p>"),
+                         f"{badge_html('assumed', self.lang)}</p>"),
             widgets.HBox([self.contact, self.contact_button]), self.contact_view,
             css_class="course-scams",
         )
@@ -140,9 +144,9 @@ class ScamSpotter(Simulator):
         lang = self.lang
         label = self.t("ui_scams.card_label", channel=card.channel_label(lang))
         illustrative = ""
-        if any(s.unverified for s in card.sources):
+        if any(s.unverified for s in card.facts):
             illustrative = (f"<p>{escape(self.t('ui_scams.illustrative'))} "
-                            f"{provenance_badge('unverified', lang)}</p>")
+                            f"{badge_html('unverified', lang)}</p>")
         return (
             f'<div class="course-scam-card" role="group" aria-label="{escape(label)}">'
             f"<p><em>{escape(card.text('context', lang))}</em></p>"
@@ -166,16 +170,12 @@ class ScamSpotter(Simulator):
         self.next_button.disabled = True
 
     def _badges(self, provenance: Provenance) -> str:
-        badges = provenance_badge(provenance.status, self.lang)
-        if provenance.unverified:
-            badges += " " + provenance_badge("unverified", self.lang)
-        return badges
+        return badges_html(provenance, self.lang)
 
-    def _sources(self, sources: list[Provenance]) -> str:
-        unique = list(dict.fromkeys(sources))
-        items = "".join(f"<li>{self._badges(p)} {source_html(p.source)}</li>" for p in unique)
-        return (f"<details><summary>{escape(self.t('ui_scams.sources'))}</summary>"
-                f"<ul>{items}</ul></details>")
+    def _sources(self, facts: list[Provenance]) -> str:
+        """Every source the card's cues and the card itself rest on, once."""
+        ids = [source_id for fact in facts for source_id in fact.sources]
+        return sources_details_html(ids, self.lang, self.t("ui_scams.sources"))
 
     def _judgement_html(self, judged: Judgement) -> str:
         lang = self.lang
@@ -193,7 +193,7 @@ class ScamSpotter(Simulator):
         if judged.extra:
             names = ", ".join(self.t(f"scams.cue.{c}.name") for c in judged.extra)
             extra = f"<p>{escape(self.t('ui_scams.extra', cues=names))}</p>"
-        sources = [c.provenance for c in judged.cues] + list(judged.sources)
+        sources = [c.provenance for c in judged.cues] + list(judged.facts)
         return (f"{head}<p>{escape(judged.feedback[lang])}</p>"
                 f"<p><strong>{escape(self.t('ui_scams.cues_on_card'))}</strong></p>"
                 f"<ul>{''.join(rows)}</ul>{extra}{self._sources(sources)}")

@@ -32,9 +32,10 @@ from course.sim.core.clock import SimulatedClock
 from course.sim.numbers.fictional import fictional_example
 from course.sim.sms.simulated_phone import clock_label
 from course.sim.sms.verification import CodeSource
-from course.ui.base import Simulator, button, heading, provenance_badge, text_field
+from course.ui.base import Simulator, button, heading, text_field
 from course.ui.phone_parts import STYLE_RULES, paragraphs, problems_html
 from course.ui.simulated_phone import SimulatedPhone
+from course.ui.sources_view import provenance_html
 from course.ui.text import escape
 
 _FORMS = (Screen.PASSWORD, Screen.NUMBER, Screen.CODE)
@@ -45,6 +46,9 @@ _TIME_BOUND = frozenset({"sms_locked_out", "sms_resend_too_soon"})
 
 class PhoneSettingsFlow(Simulator):
     """The settings flow; with no ``phone`` given it makes one and shows both side by side."""
+
+    SHOWS = ("policies/settings_flow", "errors/settings_flow", "policies/accounts",
+             "errors/accounts", "policies/sms", "errors/sms")
 
     def __init__(self, lang: str | None = None, *, phone: SimulatedPhone | None = None,
                  situation: str = "fresh", clock: SimulatedClock | None = None,
@@ -133,7 +137,7 @@ class PhoneSettingsFlow(Simulator):
             widgets.HTML(paragraphs([self.t("ui_phone.flow.intro")])),
             self.situation, self.situation_note,
             widgets.HTML(f"<p>{escape(self.t('ui_phone.flow.labels_note'))} "
-                         f"{provenance_badge(labels.status, self.lang)}</p>"),
+                         f"{provenance_html(labels.provenance, self.lang)}</p>"),
             self.crumbs, self.screen_box,
             widgets.HBox([self.back, self.restart], layout=widgets.Layout(flex_flow="row wrap")),
             css_class="course-settings-flow")
@@ -272,16 +276,15 @@ class PhoneSettingsFlow(Simulator):
         entry = policies.policy(rule)
         note = (entry.note or {}).get(self.lang, "")
         return (f"<p>{escape(self.t('ui_phone.flow.situation_rule'))} {escape(note)} "
-                f"{provenance_badge(entry.status, self.lang)}</p>")
+                f"{provenance_html(entry.provenance, self.lang)}</p>")
 
     def _ads_note(self) -> str:
         toggle = policies.policy("settings_flow.ads_toggle_on_number_screen")
         default = policies.policy("settings_flow.ads_toggle_default")
         ftc = policies.policy("settings_flow.ftc_penalty_2022")
         return (f"<p>{escape(self.t('ui_phone.flow.ads_reported'))} "
-                f"{provenance_badge(toggle.status, self.lang)}</p>"
+                f"{provenance_html(toggle.provenance, self.lang)}</p>"
                 f"<p>{escape(self.t('ui_phone.flow.ads_default'))} "
-                f"{provenance_badge('unverified', self.lang)} "
-                f"{provenance_badge(default.status, self.lang)}</p>"
+                f"{provenance_html(default.provenance, self.lang)}</p>"
                 f"<p>{escape(self.t('ui_phone.flow.ads_ftc'))} "
-                f"{provenance_badge(ftc.status, self.lang)}</p>")
+                f"{provenance_html(ftc.provenance, self.lang)}</p>")

@@ -33,8 +33,9 @@ from course.sim.sms.simulated_phone import (
     fast_forward_steps,
 )
 from course.sim.sms.verification import CodeSource
-from course.ui.base import Simulator, button, heading, provenance_badge
+from course.ui.base import Simulator, button, heading
 from course.ui.phone_parts import STYLE_RULES, paragraphs, problems_html
+from course.ui.sources_view import provenance_html
 from course.ui.text import escape
 
 PhoneResult = TimeJump | ConditionChange | SendReport | Explanation
@@ -43,6 +44,8 @@ SHOWN = 10  # newest texts drawn per list; older ones are counted, so a redraw s
 
 class SimulatedPhone(Simulator):
     """A phone with an inbox, condition switches and a fast-forward control."""
+
+    SHOWS = ("policies/sms", "errors/sms")
 
     def __init__(self, lang: str | None = None, *, line: PhoneLine | None = None,
                  clock: SimulatedClock | None = None, rng: random.Random | None = None,
@@ -90,7 +93,7 @@ class SimulatedPhone(Simulator):
         sender = policies.policy("sms.sender_label")
         about = widgets.HTML(
             f"<p>{escape(self.t('ui_phone.phone.sender_note', sender=str(sender.value)))} "
-            f"{provenance_badge(sender.status, self.lang)}</p>"
+            f"{provenance_html(sender.provenance, self.lang)}</p>"
             f"<p>{escape(self.t('sms.message.sample_note'))}</p>")
         actions = [self.why] + ([self.ask] if standalone else [])
         device = widgets.VBox([

@@ -25,6 +25,8 @@ from course.ui.text import escape
 class SmsLab(Simulator):
     """Scenario cards, one button per check, a log of the checks and the verdict."""
 
+    SHOWS = ("policies/sms", "errors/sms", "policies/numbers")
+
     def __init__(self, lang: str | None = None, *, card: str | None = None,
                  rng: random.Random | None = None) -> None:
         super().__init__(lang)

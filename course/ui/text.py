@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
-
-_URL = re.compile(r"https?://[^\s,;)\]]+")
 
 
 def escape(text: str) -> str:
@@ -24,15 +21,3 @@ def status_html(text: str, *, kind: str = "info") -> str:
         f'aria-live="polite">{escape(text)}</div>'
     )
 
-
-def source_html(source: str) -> str:
-    """A source text with its URLs as links (opened in a new tab)."""
-    out, last = [], 0
-    for match in _URL.finditer(source):
-        url = match.group().rstrip(".")
-        out.append(escape(source[last:match.start()]))
-        out.append(f'<a href="{escape(url)}" target="_blank" rel="noopener noreferrer">'
-                   f"{escape(url)}</a>")
-        last = match.start() + len(url)
-    out.append(escape(source[last:]))
-    return "".join(out)

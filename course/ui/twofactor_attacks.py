@@ -25,7 +25,8 @@ from course.sim.attacks.twofactor_attacks import (
     start_walkthrough,
 )
 from course.sim.twofactor.methods import SMS_POLICIES, sms_two_factor_available
-from course.ui.base import Simulator, button, heading, provenance_badge
+from course.ui.base import Simulator, button, heading
+from course.ui.sources_view import badge_html
 from course.ui.text import escape
 from course.ui.twofactor_render import (
     STYLE,
@@ -42,6 +43,8 @@ FIRST_SMS_CHECK_DAY = date(2023, 3, 1)  # inside the grace period: the rule's mi
 
 class AttackLab(Simulator):
     """The comparison table, a step-by-step attack, the SMS rule and Google's figures."""
+
+    SHOWS = ("policies/attacks", "policies/twofactor", "errors/twofactor", "google_2019")
 
     def __init__(self, lang: str | None = None, *, seed: int = 0,
                  on_result: Callable[[Any], None] | None = None):
@@ -93,7 +96,7 @@ class AttackLab(Simulator):
             widgets.HTML(STYLE), heading(t("ui_twofactor.compare.title")),
             widgets.HTML(f'<p class="course-note">{escape(t("ui_twofactor.compare.intro"))}</p>'),
             self.table,
-            widgets.HTML(f'<p class="course-note">{provenance_badge("assumed", self.lang)} '
+            widgets.HTML(f'<p class="course-note">{badge_html("assumed", self.lang)} '
                          f'{escape(t("ui_twofactor.compare.assumptions"))}</p>'),
             heading(t("ui_twofactor.walk.heading"), 4),
             self.attack, self.method, self.delay,

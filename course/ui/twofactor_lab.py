@@ -22,6 +22,8 @@ __all__ = ["AppSetupLab", "AttackLab", "TwoFactorLab"]
 class TwoFactorLab(Simulator):
     """Both parts of the two-factor lab in one widget."""
 
+    SHOWS = (*AppSetupLab.SHOWS, *AttackLab.SHOWS)
+
     def __init__(self, lang: str | None = None, *, rng: object = None,
                  clock: Clock | None = None, seed: int = 0,
                  backup_code_iterations: int | None = None):

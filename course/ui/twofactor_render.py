@@ -19,7 +19,8 @@ from course.sim.attacks.attack_runs import ATTACKS, AttackMatrix
 from course.sim.attacks.twofactor_attacks import Walkthrough
 from course.sim.twofactor.methods import SmsRule
 from course.sim.twofactor.twofactor_setup import SetupStep, TotpWindow
-from course.ui.base import provenance_badge, verdict
+from course.ui.base import verdict
+from course.ui.sources_view import badge_html, provenance_html
 from course.ui.text import escape, status_html
 
 STYLE = (
@@ -111,7 +112,7 @@ def backup_codes_html(codes: tuple[str, ...], lang: str) -> str:
     items = "".join(f"<li>{code_block(c)}</li>" for c in codes)
     return (notice_box(t("twofactor.backup.shown_once", lang))
             + f"<ul>{items}</ul>"
-            + f'<p class="course-note">{provenance_badge("unverified", lang)} '
+            + f'<p class="course-note">{badge_html("unverified", lang)} '
             + f'{escape(t("twofactor.backup.count_unverified", lang))}</p>')
 
 
@@ -186,11 +187,9 @@ def walkthrough_html(walk: Walkthrough, lang: str) -> str:
 
 
 def policy_line(item: Policy, lang: str) -> str:
-    """A policy's note in the learner's language, its status badge and source."""
+    """A policy's note in the learner's language, its badges and its sources."""
     note = (item.note or {}).get(lang, "")
-    return (f"<li>{provenance_badge(item.status, lang)} {escape(note)}"
-            f'<br><small>{escape(t("ui_twofactor.common.source", lang))} '
-            f"{escape(item.source)}</small></li>")
+    return f"<li>{escape(note)} {provenance_html(item.provenance, lang)}</li>"
 
 
 def sms_rule_html(rule: SmsRule, subscriber: object, on_date: object, lang: str) -> str:
@@ -232,7 +231,6 @@ def google_html(study: GoogleStudy, comparisons: list[Comparison], lang: str) ->
             f'<th scope="col">{escape(t("ui_twofactor.google.simulated", lang))}</th>'
             f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
             + notice_box(study.caveat[lang])
-            + f'<p class="course-note">{provenance_badge(study.status, lang)} {escape(sample)}'
-            + f'<br><small>{escape(t("ui_twofactor.common.source", lang))} '
-            + f"{escape(study.publisher)}; {escape(study.source)}</small></p>"
+            + f'<p class="course-note">{escape(sample)} '
+            + f"{provenance_html(study.provenance, lang)}</p>"
             + f'<p class="course-note">{escape(t("attacks.google.comparison_note", lang))}</p>')

@@ -27,7 +27,8 @@ from course.sim.twofactor.twofactor_setup import (
     SetupStep,
     TotpWindow,
 )
-from course.ui.base import Simulator, button, heading, provenance_badge, text_field
+from course.ui.base import Simulator, button, heading, text_field
+from course.ui.sources_view import badge_html
 from course.ui.twofactor_render import (
     STYLE,
     app_screen_html,
@@ -59,6 +60,8 @@ class AppSetupLab(Simulator):
     lowers the hashing cost in tests only. ``on_result`` is told every new
     result (``TwoFactorLab`` uses it to follow both parts).
     """
+
+    SHOWS = ("policies/twofactor", "errors/twofactor", "errors/twofactor_setup")
 
     def __init__(self, lang: str | None = None, *, rng: object = None,
                  clock: Clock | None = None, backup_code_iterations: int | None = None,
@@ -130,7 +133,7 @@ class AppSetupLab(Simulator):
         self.on_click(self.restart, self._restart)
         self.on_change(self.show_timeline, self.redraw_timeline)
 
-        assumed = provenance_badge("assumed", self.lang)
+        assumed = badge_html("assumed", self.lang)
         self.widget = self.frame(
             widgets.HTML(STYLE), heading(t("ui_twofactor.setup.title")),
             _paragraph(t("ui_twofactor.setup.simulator_notice"), assumed),

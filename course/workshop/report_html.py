@@ -9,6 +9,7 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from course.facts.sources import badge_label, plain_text, source
 from course.i18n import t
 from course.quiz.results_io import safe_display
 from course.workshop.banks import is_key
@@ -223,8 +224,10 @@ def render_html(results: ClassResults, lang: str) -> str:
                f"<p>{escape(t('report.html.sources_text', lang))}</p><ul>"]
     for name in POLICY_NAMES:
         entry = policy(f"analytics.{name}")
+        badges = ", ".join(badge_label(b, lang) for b in entry.provenance.badges)
+        cited = "".join(f"<li>{escape(plain_text(source(s), lang))}</li>" for s in entry.sources)
         sources.append(f"<li><code>{escape(name)}</code> = {escape(entry.value)} "
-                       f"({escape(entry.status)}): {escape(entry.source)}</li>")
+                       f"({escape(badges)})" + (f"<ul>{cited}</ul>" if cited else "") + "</li>")
     sources.append("</ul></section>")
     title = t("report.html.title", lang, quizzes=quizzes)
     generated = t("report.html.generated", lang, files=results.sources)

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from course.facts.sources import register
 from course.i18n import LANGUAGES
 from course.progress.checklist import (
     STATES,
@@ -47,14 +48,13 @@ def test_items_are_between_10_and_15_with_both_languages_and_a_teaching_notebook
         assert item.objective.split(".")[0] == AREAS[item.notebook[:2]], item.id
         for lang in LANGUAGES:
             assert item.text[lang].strip() and item.why[lang].strip(), item.id
-        assert item.source is None or re.fullmatch(r"domain_facts\.md §\d(\.\d)?|https?://\S+",
-                                                   item.source), item.id
+        assert all(s in register() for s in item.sources), item.id
     assert {i.priority for i in ITEMS} <= {1, 2, 3}
 
 
 def test_items_without_a_source_say_they_are_advice():
     for item in ITEMS:
-        if item.source is None:
+        if not item.sources:
             assert "コースの助言" in item.why["ja"] or "course's advice" in item.why["en"]
 
 

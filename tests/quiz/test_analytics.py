@@ -243,7 +243,7 @@ def test_thresholds_come_from_the_policy_file_with_sources():
     assert thresholds.cic_unsatisfactory_below == 64
     assert thresholds.missing_answer == "zero"
     entry = policy("analytics.discriminative_efficiency_min")
-    assert entry.status == "documented" and "statistics_table.php" in entry.source
+    assert entry.status == "documented" and entry.sources == ("moodle-statistics-table",)
     assert policy("analytics.small_group_below").assumed
 
 

@@ -60,7 +60,7 @@ def test_fill_meets_the_limit_with_the_reported_message_cause_and_fix(lang):
     assert entry.fix[lang] in shown
     assert {"ja": "X の画面に出ると報告されている表示", "en": "What X is reported to show"}[
         lang] in shown
-    assert course.t("common.provenance.reported", lang) in shown
+    assert course.t("sources.badge.news_guide", lang) in shown
     # Issue #15.13: filling up to the limit is what the button promises: a success.
     assert "✔" in sim.status.value and "✘" not in sim.status.value
     assert {"ja": f"{LIMIT - 1}個のアカウントを作りました",
@@ -101,7 +101,7 @@ def test_remove_meet_the_cooldown_and_fast_forward_through_it(lang, waiting, aft
     sim.press("remove")
     assert sim.result.status.cooldown_until is not None
     assert course.t("accounts.status.cooldown", lang, days=30) in sim.number_html.value
-    assert course.t("common.provenance.assumed", lang) in sim.number_html.value
+    assert course.t("sources.badge.assumed", lang) in html.unescape(sim.number_html.value)
     sim.press("another")
     assert sim.result.problem.code == "number_in_cooldown"
     assert waiting in sim.refusal_html.value
@@ -140,7 +140,7 @@ def test_password_reset_by_a_shared_number_is_refused_with_the_documented_reason
     sim.press("reset")
     entry = error_entry("reset_shared_number")
     assert entry.message[lang] in sim.refusal_html.value
-    assert html.escape(course.t("common.provenance.documented", lang)) in sim.refusal_html.value
+    assert html.escape(course.t("sources.badge.x_official", lang)) in sim.refusal_html.value
     sim.reset_id.value = "hanako"
     sim.press("reset")
     assert sim.result.ok
@@ -149,8 +149,8 @@ def test_password_reset_by_a_shared_number_is_refused_with_the_documented_reason
 def test_every_rule_shows_its_provenance_and_source():
     sim = AccountsExplorer("en", plots=False)
     rules = sim.rules_html.value
-    for status in ("documented", "reported", "assumed"):
-        assert html.escape(course.t(f"common.provenance.{status}", "en")) in rules
+    for badge in ("x_official", "news_guide", "assumed", "unverified"):
+        assert html.escape(course.t(f"sources.badge.{badge}", "en")) in rules
     assert "d-terminal.com" in rules  # where the reported limit of 10 comes from
     # The policies' own caveats are shown with the rules they qualify.
     for key in ("max_accounts_per_number", "number_cooldown_days"):

@@ -107,9 +107,9 @@ def test_the_incident_panel_says_what_leaks_whatever_the_setting(lang):
                     kind=phone) not in y2019
     assert course.t("ui_discoverability.incidents.item", lang, account="yoru_no_memo",
                     kind=phone) in y2022
-    assert "posteo.de" in y2022 and "gen.net.uk" in y2019  # sources
+    assert "posteo.de" in y2022 and "zdnet.com" in y2019  # sources
     assert policy("discoverability.incident_2022_lookup_bug").note[lang] in y2022
-    assert course.t("common.provenance.reported", lang) in panel
+    assert course.t("sources.badge.news_guide", lang) in panel
     assert course.t("discoverability.incident.check_the_claim", lang) in panel
 
 

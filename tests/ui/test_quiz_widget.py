@@ -100,7 +100,8 @@ def test_the_hint_and_the_source_are_shown_when_asked_and_after_answering():
     view.hint_button.click()
     assert view.hint.value == ""
     quiz.answer("fx-multiple", ["app", "key"])
-    assert "domain_facts.md §2" in quiz.view("fx-multiple").feedback.value
+    feedback = quiz.view("fx-multiple").feedback.value
+    assert "Silicon Republic" in feedback and "siliconrepublic.com" in feedback
 
 
 def test_a_hostile_bank_renders_inert():
@@ -117,8 +118,7 @@ def test_a_hostile_bank_renders_inert():
                 "<a href=javascript", "<b onmouseover"):
         assert tag not in html, tag
     assert "&lt;script&gt;" in html and "&lt;img src=x onerror=alert(1)&gt;" in html
-    links = [part for part in html.split("<a ")[1:]]
-    assert len(links) == 1 and 'href="https://example.com/a?b=&lt;script&gt;"' in links[0]
+    assert "<a " not in html  # the hostile bank cites no source, so no link at all
     labels = [w.description for w in walk(quiz.widget) if isinstance(w, widgets.Checkbox)]
     assert "<a href=javascript:alert(5)>a</a>" in labels  # shown as text by ipywidgets
 

@@ -45,7 +45,7 @@ def test_every_item_links_to_the_notebook_that_teaches_it_and_says_where_it_come
     text = shown_text(sim.widget)
     for item in ITEMS:
         assert item.text["en"] in text and item.notebook in text
-    assert "Source: domain_facts.md §2" in text and "The course's advice" in text
+    assert "Sources" in text and "Silicon Republic" in text and "The course's advice" in text
     assert '<a href="06_two_factor_and_life_without_sms.ipynb">' in sim.remaining.value
 
 

@@ -45,7 +45,7 @@ def test_it_opens_on_the_first_card_with_the_two_key_facts(lang):
     assert escape(first.channel_label(lang)) in sim.card_view.value
     html = shown(sim)
     assert escape(t("ui_scams.fact_no_phone", lang)) in html
-    assert escape(t("common.provenance.reported", lang)) in html  # no phone line: reported
+    assert escape(t("sources.badge.news_guide", lang)) in html  # no phone line: reported
     assert t("ui_scams.progress", lang, position=1, total=13, correct=0, answered=0) in html
     assert sim.next_button.disabled and not sim.check_button.disabled
 

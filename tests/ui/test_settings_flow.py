@@ -161,7 +161,7 @@ def test_the_account_limit_refusal_appears_with_cause_fix_and_badges(lang, messa
 def test_already_yours_does_not_promise_success_and_labels_its_assumption(lang, plain):
     sim = make(lang, situation="already_yours")
     assert plain not in sim.situation_note.value
-    assert course.t("common.provenance.assumed", lang) in sim.situation_note.value
+    assert course.t("sources.badge.assumed", lang) in unescape(sim.situation_note.value)
     to_number_screen(sim)
     sim.number.value = phone_number()
     sim.send.click()

@@ -23,8 +23,8 @@ def make(lang: str, seed: int = 1) -> SimulatedPhone:
 
 
 @pytest.mark.parametrize("lang, number_line, sender", [
-    ("ja", "この電話の番号(架空):090-0123-4568", "シミュレーターの仮定"),
-    ("en", "This phone's number (fictional): 090-0123-4568", "simulator assumption"),
+    ("ja", "この電話の番号(架空):090-0123-4568", "コースの仮定"),
+    ("en", "This phone's number (fictional): 090-0123-4568", "course's assumption"),
 ])
 def test_the_phone_shows_its_fictional_number_and_labels_the_sender_as_assumed(
         lang, number_line, sender):

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from course.facts.policy import Policy, policy
+from course.facts.sources import Provenance
 from course.i18n import LANGUAGES, t
 from course.sim.accounts.number_history import DAY, Timeline, build_timeline
 from course.sim.accounts.registry import (
@@ -44,7 +45,7 @@ MAX_ADVANCE_SECONDS = days(5 * 365)
 HANDLE_PREFIX = "sub_"  # automatic names of extra accounts (サブアカウント)
 _HANDLE_COUNT = 10_000
 
-# The §1.2 facts the number panel states, each with its own policy.
+# The shared-number facts the number panel states, each with its own policy.
 SHARED_NUMBER_FACTS = ("sms_notifications_to_latest_only", "security_sms_to_every_holder",
                        "reset_by_shared_number")
 
@@ -56,15 +57,23 @@ class RuleRow:
 
     name: str
     params: dict[str, Any]
-    status: str
-    source: str
+    provenance: Provenance
     changed: bool = False
     note: dict[str, str] | None = None  # the policy's own caveat, in every language
+
+    @property
+    def status(self) -> str:
+        return self.provenance.status
 
     @property
     def shown_status(self) -> str:
         """A what-if value is the learner's own assumption, whatever the data said."""
         return "assumed" if self.changed else self.status
+
+    @property
+    def shown_provenance(self) -> Provenance:
+        """The provenance to show: a what-if value is the learner's own assumption."""
+        return Provenance("assumed") if self.changed else self.provenance
 
 
 @dataclass(frozen=True)
@@ -318,7 +327,7 @@ class AccountsLab:
             "days": round(self.rules.cooldown_seconds / DAY)})
 
     def reset_lookup(self, identifier: object) -> LabStep:
-        """Start a password reset from a user name, an email or a number (§1.2)."""
+        """Start a password reset from a user name, an email or a number."""
         checked = None if _blank(identifier) else check_number(identifier)
         number = checked.e164 if checked is not None and checked.valid else None
         lookup = self.registry.password_reset_lookup(number or identifier)
@@ -369,7 +378,7 @@ class AccountsLab:
 
         def row(name: str, params: dict[str, Any], source: Policy, changed: bool = False
                 ) -> RuleRow:
-            return RuleRow(name, params, source.status, source.source, changed, source.note)
+            return RuleRow(name, params, source.provenance, changed, source.note)
 
         return (
             row("max_accounts_per_number", {"limit": rules.max_accounts_per_number},

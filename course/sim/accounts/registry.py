@@ -145,8 +145,8 @@ class Outcome:
 
 @dataclass(frozen=True)
 class NumberStatus:
-    """Everything about one number at this moment, including what §1.2 of the
-    facts says about shared numbers (who gets SMS, whether reset works)."""
+    """Everything about one number at this moment, including what X's Help says
+    about shared numbers (who gets SMS, whether reset works)."""
 
     number: str | None = field(repr=False)  # E.164: never in a repr, never in an output
     accounts: tuple[str, ...] = ()
@@ -274,14 +274,15 @@ class Registry:
 
     def sms_notification_recipient(self, number: object) -> str | None:
         """The one account that gets SMS account notifications: the most recently
-        linked (domain_facts §1.2, 2018 Help). Security codes still go to all."""
+        linked (2018 Help; policy accounts.sms_notifications_to_latest_only).
+        Security codes still go to all."""
         key = clean_number(number)
         state = self._numbers.get(key) if key else None
         return self._latest_link(state) if state else None
 
     def password_reset_lookup(self, identifier: object) -> ResetLookup:
         """Find the account a reset would start for, from a user name, an email or a
-        number. A number shared by several accounts cannot be used (§1.2)."""
+        number. A number shared by several accounts cannot be used (X Help)."""
         number, email = clean_number(identifier), clean_email(identifier)
         handle = clean_handle(identifier)
         shown = number or email or handle

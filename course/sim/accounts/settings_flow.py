@@ -1,6 +1,7 @@
 """The "update phone number" flow as a state machine over X's settings screens.
 
-The screens follow the paths in domain_facts.md §1.1: on the web, More →
+The screens follow the paths of X's Help and a 2024 guide (policies
+``settings_flow.screen_labels_*``, with their sources): on the web, More →
 Settings and privacy → Your account → Account information → Phone → Update
 phone number, then the password, the number, the code sent by SMS and Verify;
 in the Japanese app, 「設定とサポート」→「設定とプライバシー」→「アカウント」→

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from course.facts.policy import Policy, all_policies
+from course.facts.sources import Provenance, read_provenance
 from course.i18n import LANGUAGES
 from course.paths import data_path
 from course.sim.attacks.attack_runs import AttackMatrix
@@ -38,8 +39,7 @@ class GoogleStudy:
     title: str
     publisher: str
     published: str
-    status: str
-    source: str
+    provenance: Provenance
     caveat: dict[str, str]
     sample: dict[str, int]
     columns: tuple[str, ...]
@@ -59,9 +59,9 @@ def _load_google(path: str) -> GoogleStudy:
                  for key, entry in raw["rows"].items())
     caveat = {lang: str(study["caveat"][lang]) for lang in LANGUAGES}
     sample = {k: int(study[k]) for k in ("hijacking_attempts", "users", "challenge_types")}
+    provenance = read_provenance(study, "data/google_2019.yaml: study")
     return GoogleStudy(str(study["title"]), str(study["publisher"]), str(study["published"]),
-                       str(study["status"]), str(study["source"]), caveat, sample,
-                       tuple(raw["columns"]), rows)
+                       provenance, caveat, sample, tuple(raw["columns"]), rows)
 
 
 def google_2019() -> GoogleStudy:

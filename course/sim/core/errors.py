@@ -3,8 +3,9 @@
 Entries live in ``data/errors/*.yaml``, keyed by a stable code. Each entry has
 the message (what X shows, or what the simulator says), the cause and the fix,
 in Japanese and English, with ``status`` (documented / reported / assumed) and
-``source``. Pure code returns ``Refusal`` values that name a code; widgets turn
-them into text with ``message(code, lang)``.
+``sources`` (ids in the sources register, data/sources.yaml). Pure code
+returns ``Refusal`` values that name a code; widgets turn them into text with
+``message(code, lang)``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from course.facts.policy import STATUSES
+from course.facts.sources import Provenance, SourceError, read_provenance
 from course.i18n import LANGUAGES, fill, resolve_language
 from course.paths import data_dir
 from course.problems import Problem
@@ -32,9 +33,13 @@ class ErrorEntry:
     message: dict[str, str]
     cause: dict[str, str]
     fix: dict[str, str]
-    status: str
-    source: str
+    provenance: Provenance
     shown_by_x: bool  # True: a message X itself displays; False: the course's own wording
+    reasoning: str | None = None  # why the course says this (maintainers only)
+
+    @property
+    def status(self) -> str:
+        return self.provenance.status
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,7 @@ class Refusal(Problem):
 
 
 class ErrorCatalogError(ValueError):
-    """A catalog entry missing a language, a field, a status or a source."""
+    """A catalog entry missing a language, a field or a status, or naming an unknown source."""
 
 
 def _entry(code: str, raw: Any, path: Path) -> ErrorEntry:
@@ -70,12 +75,12 @@ def _entry(code: str, raw: Any, path: Path) -> ErrorEntry:
         if not isinstance(value, dict) or any(not value.get(lang) for lang in LANGUAGES):
             raise ErrorCatalogError(f"{path}: {code}: {name} needs ja and en text")
         texts[name] = {lang: str(value[lang]) for lang in LANGUAGES}
-    if raw.get("status") not in STATUSES:
-        raise ErrorCatalogError(f"{path}: {code}: status must be one of {', '.join(STATUSES)}")
-    if not raw.get("source"):
-        raise ErrorCatalogError(f"{path}: {code}: needs a source")
-    return ErrorEntry(code, texts["message"], texts["cause"], texts["fix"], raw["status"],
-                      str(raw["source"]), bool(raw.get("shown_by_x", False)))
+    try:
+        provenance = read_provenance(raw, f"{path}: {code}")
+    except SourceError as error:
+        raise ErrorCatalogError(str(error)) from None
+    return ErrorEntry(code, texts["message"], texts["cause"], texts["fix"], provenance,
+                      bool(raw.get("shown_by_x", False)), raw.get("reasoning"))
 
 
 @lru_cache(maxsize=4)

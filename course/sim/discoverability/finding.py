@@ -1,7 +1,8 @@
 """Who can find a person's X accounts, by which route, and what a setting changes.
 
 The lesson's story is an anonymous account that X suggests to people who know
-its owner's phone number. The rules come from domain_facts §1.2–1.3:
+its owner's phone number. The rules come from X's Help on discoverability
+(policies ``discoverability.*``, each with its sources):
 
 * someone who has your number (or email) can find each of your accounts on
   it whose "let people who have your phone number (email) find you" setting
@@ -9,7 +10,7 @@ its owner's phone number. The rules come from domain_facts §1.2–1.3:
   suggestion ("people you may know");
 * each account on a shared number has its own setting;
 * your own uploaded address book is used to suggest your account to the
-  people in it, unless both find-by settings are off (§1.3, bullet 3).
+  people in it, unless both find-by settings are off.
 
 ``who_can_find`` answers from the community's index (identifier → people),
 ``what_if`` shows the difference one setting makes, and ``incident_exposure``
@@ -164,7 +165,7 @@ def _findings(person: Person, community: Community) -> tuple[Finding, ...]:
                     if finder in index.uploading:
                         found.add(Finding(account.handle, finder,
                                           Route.SUGGESTED_FROM_THEIR_CONTACTS, identifier))
-        # §1.3 bullet 3: your uploaded contacts suggest you only while a find-by
+        # X Help: your uploaded contacts suggest you only while a find-by
         # setting is on (both off stops it).
         if account.upload_contacts and (account.find_by_phone or account.find_by_email):
             for identifier in person.contacts:

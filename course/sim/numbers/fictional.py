@@ -18,6 +18,7 @@ from pathlib import Path
 import phonenumbers
 import yaml
 
+from course.facts.sources import source_ids
 from course.paths import data_dir
 
 _TRAILING_FREE_DIGITS = re.compile(r"\\d\{(\d+)\}$")
@@ -33,7 +34,7 @@ class FictionalRange:
     pattern: re.Pattern[str] = field(repr=False)  # fully matches the E.164 digits (no "+")
     example: str = field(repr=False)  # as people write it: national for JP, else international
     basis: dict[str, str] = field(repr=False, default_factory=dict)
-    source: str = field(repr=False, default="")
+    sources: tuple[str, ...] = field(repr=False, default=())
 
     @property
     def example_digits(self) -> str:
@@ -76,7 +77,7 @@ def _load(path: str) -> tuple[FictionalRange, ...]:
                 id=str(item["id"]), type=str(item["type"]), country=str(item["country"]),
                 pattern=re.compile(str(item["pattern"])), example=str(item["example"]),
                 basis={lang: str(text) for lang, text in item["basis"].items()},
-                source=str(item["source"]),
+                sources=source_ids(item, f"data/fictional_numbers.yaml: {item['id']}"),
             )
         except (KeyError, TypeError, AttributeError, re.error) as exc:
             raise FictionalRangeError(f"{path}: bad range {item!r}: {exc}") from exc

@@ -208,7 +208,7 @@ class _Reading:
     national: str
     international: str
     fictional: FictionalRange | None
-    is_m2m_14: bool = False  # 14-digit 0200: real, but unknown to the library (§4.1-4.2)
+    is_m2m_14: bool = False  # 14-digit 0200: real (MIC), but unknown to the library
     usable: bool = False  # valid in the library, fictional, or a 14-digit M2M number
     number_type: NumberType = NumberType.UNKNOWN
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from course.facts.policy import STATUSES
+from course.facts.sources import Provenance, SourceError, read_provenance
 from course.i18n import LANGUAGES, both, has_text, t
 from course.paths import data_path
 from course.sim.accounts.account_states import Event, Reason, State, parse_state
@@ -46,8 +46,11 @@ class Condition:
 
     id: str
     default: bool
-    status: str
-    source: str
+    provenance: Provenance
+
+    @property
+    def status(self) -> str:
+        return self.provenance.status
 
 
 @dataclass(frozen=True)
@@ -61,12 +64,18 @@ class Action:
     grants: frozenset[str]
     when: tuple[tuple[str, bool], ...]
     kind: str
-    status: str
-    source: str
+    provenance: Provenance
     event: Event | None = None
     reason: Reason | None = None
     last_resort: bool = False
-    unverified: bool = False
+
+    @property
+    def status(self) -> str:
+        return self.provenance.status
+
+    @property
+    def unverified(self) -> bool:
+        return self.provenance.unverified
 
     def possible(self, state: State, has: frozenset[str], conditions: Mapping[str, bool]
                  ) -> bool:
@@ -90,10 +99,16 @@ class RecoveryStep:
     target_state: State
     kind: str
     text: dict[str, str]
-    status: str
-    source: str
-    unverified: bool
+    provenance: Provenance
     grants: tuple[str, ...]
+
+    @property
+    def status(self) -> str:
+        return self.provenance.status
+
+    @property
+    def unverified(self) -> bool:
+        return self.provenance.unverified
 
 
 @dataclass(frozen=True)
@@ -159,6 +174,13 @@ def _state(raw: Any, where: str) -> State:
     return state
 
 
+def _provenance(raw: Mapping[str, Any], where: str) -> Provenance:
+    try:
+        return read_provenance(raw, where)
+    except SourceError as error:
+        raise RecoveryGraphError(str(error)) from None
+
+
 def _action(raw: Any, haves: tuple[str, ...], conditions: Mapping[str, Condition]) -> Action:
     if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
         raise RecoveryGraphError(f"recovery action without an id: {raw!r}")
@@ -175,8 +197,9 @@ def _action(raw: Any, haves: tuple[str, ...], conditions: Mapping[str, Condition
     if not isinstance(when, dict) or not set(when) <= set(conditions) or not all(
             isinstance(v, bool) for v in when.values()):
         raise RecoveryGraphError(f"{where}: 'when' must map declared conditions to true/false")
-    if raw.get("kind") not in KINDS or raw.get("status") not in STATUSES or not raw.get("source"):
-        raise RecoveryGraphError(f"{where}: needs kind {KINDS}, status {STATUSES} and a source")
+    if raw.get("kind") not in KINDS:
+        raise RecoveryGraphError(f"{where}: needs kind {KINDS}")
+    provenance = _provenance(raw, where)
     if target is None and not grants:
         raise RecoveryGraphError(f"{where}: an action that keeps the state must grant something")
     event = reason = None
@@ -186,8 +209,7 @@ def _action(raw: Any, haves: tuple[str, ...], conditions: Mapping[str, Condition
         except (ValueError, KeyError) as exc:
             raise RecoveryGraphError(f"{where}: bad event or reason ({exc})") from None
     return Action(raw["id"], sources, target, requires, grants, tuple(sorted(when.items())),
-                  raw["kind"], raw["status"], str(raw["source"]), event, reason,
-                  bool(raw.get("last_resort", False)), bool(raw.get("unverified", False)))
+                  raw["kind"], provenance, event, reason, bool(raw.get("last_resort", False)))
 
 
 @lru_cache(maxsize=4)
@@ -198,11 +220,10 @@ def _load(path: str) -> RecoveryGraph:
         raise RecoveryGraphError("data/recovery.yaml: 'haves' must list names")
     conditions = {}
     for name, entry in (raw.get("conditions") or {}).items():
-        if (not isinstance(entry, dict) or not isinstance(entry.get("default"), bool)
-                or entry.get("status") not in STATUSES or not entry.get("source")):
-            raise RecoveryGraphError(f"data/recovery.yaml: condition {name}: needs "
-                                     "default, status and source")
-        conditions[name] = Condition(name, entry["default"], entry["status"], entry["source"])
+        where = f"data/recovery.yaml: condition {name}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("default"), bool):
+            raise RecoveryGraphError(f"{where}: needs default, status and sources")
+        conditions[name] = Condition(name, entry["default"], _provenance(entry, where))
     actions = tuple(_action(a, haves, conditions) for a in raw.get("actions") or ())
     ids = [a.id for a in actions]
     if len(set(ids)) != len(ids):
@@ -219,8 +240,8 @@ def load_graph() -> RecoveryGraph:
 
 def _step(action: Action, state: State) -> RecoveryStep:
     return RecoveryStep(action.id, state, action.target or state, action.kind,
-                        both(f"states.recovery.action.{action.id}"), action.status,
-                        action.source, action.unverified, tuple(sorted(action.grants)))
+                        both(f"states.recovery.action.{action.id}"), action.provenance,
+                        tuple(sorted(action.grants)))
 
 
 def _search(graph: RecoveryGraph, state: State, has: frozenset[str],

@@ -25,7 +25,8 @@ from typing import Any
 
 import yaml
 
-from course.facts.policy import STATUSES, policy
+from course.facts.policy import policy
+from course.facts.sources import Provenance, SourceError, read_provenance
 from course.i18n import LANGUAGES, both, resolve_language, t
 from course.paths import data_path
 from course.sim.accounts.account_states import State, parse_state
@@ -53,8 +54,11 @@ class Situation:
     unavailable: frozenset[str]
     fixed: dict[str, bool]
     conditions: tuple[str, ...]  # offered as checkboxes
-    status: str
-    source: str
+    provenance: Provenance
+
+    @property
+    def status(self) -> str:
+        return self.provenance.status
 
     @property
     def offered_haves(self) -> tuple[str, ...]:
@@ -78,8 +82,11 @@ class ChecklistItem:
     id: str
     kind: str  # include | avoid
     text: dict[str, str]
-    status: str
-    source: str
+    provenance: Provenance
+
+    @property
+    def status(self) -> str:
+        return self.provenance.status
 
 
 @dataclass(frozen=True)
@@ -113,8 +120,7 @@ def _situation(raw: Any) -> Situation:
     if not isinstance(fixed, dict) or not set(fixed) <= set(graph.conditions) or not all(
             isinstance(v, bool) for v in fixed.values()):
         raise RecoveryGuideError(f"{where}: 'fixed' must map declared conditions to true/false")
-    if raw.get("status") not in STATUSES or not raw.get("source"):
-        raise RecoveryGuideError(f"{where}: needs status {STATUSES} and a source")
+    provenance = _provenance(raw, where)
     unavailable = frozenset(_names(raw.get("unavailable"), graph.haves, f"{where} unavailable"))
     defaults = frozenset(_names(raw.get("default_haves"), graph.haves, f"{where} default_haves"))
     if defaults & unavailable:
@@ -123,7 +129,7 @@ def _situation(raw: Any) -> Situation:
     if set(conditions) & set(fixed):
         raise RecoveryGuideError(f"{where}: a fixed condition cannot also be offered")
     return Situation(raw["id"], state, defaults, unavailable, dict(fixed), conditions,
-                     raw["status"], str(raw["source"]))
+                     provenance)
 
 
 def _item(raw: Any) -> ChecklistItem:
@@ -132,15 +138,17 @@ def _item(raw: Any) -> ChecklistItem:
     where = f"data/recovery_navigator.yaml: appeal_checklist {raw['id']}"
     if raw.get("kind") not in CHECKLIST_KINDS:
         raise RecoveryGuideError(f"{where}: kind must be one of {CHECKLIST_KINDS}")
-    if "policy" in raw:
-        found = policy(str(raw["policy"]))
-        status, source = found.status, found.source
-    else:
-        status, source = raw.get("status"), raw.get("source")
-    if status not in STATUSES or not source:
-        raise RecoveryGuideError(f"{where}: needs status {STATUSES} and a source")
+    provenance = policy(str(raw["policy"])).provenance if "policy" in raw else _provenance(
+        raw, where)
     return ChecklistItem(raw["id"], raw["kind"], both(f"recovery_navigator.appeal.{raw['id']}"),
-                         str(status), str(source))
+                         provenance)
+
+
+def _provenance(raw: dict, where: str) -> Provenance:
+    try:
+        return read_provenance(raw, where)
+    except SourceError as error:
+        raise RecoveryGuideError(str(error)) from None
 
 
 @lru_cache(maxsize=4)

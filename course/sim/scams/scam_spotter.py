@@ -32,7 +32,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from course.facts.policy import STATUSES, policy
+from course.facts.policy import policy
+from course.facts.sources import Provenance, SourceError, read_provenance
 from course.i18n import LANGUAGES, both, resolve_language, t
 from course.paths import data_path
 from course.sim.core.choices import clean_choices
@@ -47,15 +48,6 @@ MAX_SHOWN_CHARS = 30
 
 class ScamDeckError(ValueError):
     """data/scams.yaml is malformed (a defect in the course, caught by tests)."""
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """Where a fact comes from and how sure the course is of it."""
-
-    status: str  # documented | reported | assumed
-    source: str
-    unverified: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,7 +73,7 @@ class Card:
     channel: str
     verdict: str
     cues: tuple[str, ...]
-    sources: tuple[Provenance, ...] = ()
+    facts: tuple[Provenance, ...] = ()  # what the card itself rests on, beyond its cues
     sender: str | None = None  # shown as is: the same in every language
 
     def text(self, part: str, lang: str | None = None) -> str:
@@ -111,16 +103,18 @@ class Deck:
 
 def _provenance(raw: Any, where: str) -> Provenance:
     if not isinstance(raw, dict):
-        raise ScamDeckError(f"{where}: needs status and source, or a policy")
+        raise ScamDeckError(f"{where}: needs status and sources, or a policy")
     if "policy" in raw:
         try:
-            found = policy(str(raw["policy"]))
+            found = policy(str(raw["policy"])).provenance
         except KeyError as exc:
             raise ScamDeckError(f"{where}: {exc}") from None
-        return Provenance(found.status, found.source, bool(raw.get("unverified", False)))
-    if raw.get("status") not in STATUSES or not raw.get("source"):
-        raise ScamDeckError(f"{where}: needs status {STATUSES} and a source")
-    return Provenance(raw["status"], str(raw["source"]), bool(raw.get("unverified", False)))
+        unverified = found.unverified or bool(raw.get("unverified", False))
+        return Provenance(found.status, found.sources, unverified)
+    try:
+        return read_provenance(raw, where)
+    except SourceError as error:
+        raise ScamDeckError(str(error)) from None
 
 
 def _words(raw: Any, where: str) -> tuple[str, ...]:
@@ -150,12 +144,12 @@ def _load(path: str) -> Deck:
         card_cues = entry.get("cues")
         if not isinstance(card_cues, list) or not card_cues or not set(card_cues) <= set(cues):
             raise ScamDeckError(f"{where}: cues must list declared cue ids")
-        sources = tuple(_provenance(s, where) for s in entry.get("sources") or ())
+        facts = tuple(_provenance(s, where) for s in entry.get("facts") or ())
         sender = entry.get("sender")
         if sender is not None and not (isinstance(sender, str) and sender.strip()):
             raise ScamDeckError(f"{where}: sender must be text")
         cards.append(Card(entry["id"], entry["channel"], entry["verdict"], tuple(card_cues),
-                          sources, sender))
+                          facts, sender))
     ids = [c.id for c in cards]
     if not cards or len(set(ids)) != len(ids):
         raise ScamDeckError("data/scams.yaml: cards must be present and have distinct ids")
@@ -204,7 +198,7 @@ class Judgement:
     feedback: dict[str, str] = field(default_factory=dict)
     cues: tuple[CueCheck, ...] = ()
     extra: tuple[str, ...] = ()  # ticked cues this card does not have
-    sources: tuple[Provenance, ...] = ()
+    facts: tuple[Provenance, ...] = ()  # what the card itself rests on
     problem: Refusal | None = None
 
     @property
@@ -273,7 +267,7 @@ def judge(card: object, choice: object, spotted: object = ()) -> Judgement:
     extra = tuple(c for c in deck.cues if c in ticked and c not in found.cues)
     return Judgement(found.id, picked, picked == found.verdict, found.verdict,
                      both(f"scams.card.{found.id}.feedback.{picked}"), checks, extra,
-                     found.sources)
+                     found.facts)
 
 
 # --- a round through the deck ---------------------------------------------------------

@@ -235,5 +235,5 @@ def method_summary() -> list[dict[str, Any]]:
         if facts is None:
             continue
         rows.append({"method": method, "two_factor": is_two_factor_method(method),
-                     "facts": facts.value, "status": facts.status, "source": facts.source})
+                     "facts": facts.value, "status": facts.status, "sources": facts.sources})
     return rows

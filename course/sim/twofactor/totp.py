@@ -4,7 +4,7 @@ Enrolment draws a 160-bit secret from the injected random source and builds an
 ``otpauth://`` URI that a real authenticator app can scan. Its issuer is the
 course's simulator, never "X", so nobody mistakes these codes for real ones.
 
-The verifier follows RFC 6238 §5.2: it accepts the current time step and at
+The verifier follows RFC 6238 section 5.2: it accepts the current time step and at
 most one step either side (clock drift, typing delay), and it never accepts a
 code from a time step at or before the last accepted one, so a code works once.
 """
@@ -43,7 +43,7 @@ def base32_secret(secret: bytes) -> str:
 
 
 def time_step(unix_time: float, period: int = 30, t0: int = 0) -> int:
-    """RFC 6238 §4.2: T = floor((Unix time - T0) / X), in exact integer arithmetic."""
+    """RFC 6238 section 4.2: T = floor((Unix time - T0) / X), in exact integer arithmetic."""
     return (int(unix_time // 1) - t0) // period
 
 
@@ -120,7 +120,7 @@ class TotpVerifier:
     """The site's side: checks typed codes against the shared secret.
 
     Accepts the current step and up to ``drift_steps`` steps either side, never
-    a step at or before the last accepted one (RFC 6238 §5.2), and counts wrong
+    a step at or before the last accepted one (RFC 6238 section 5.2), and counts wrong
     codes against an ``AttemptLimiter``.
     """
 

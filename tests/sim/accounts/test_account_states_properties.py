@@ -101,7 +101,8 @@ def test_a_plan_is_a_valid_chain_that_ends_active(state, has, conditions):
     assert plan.problem is None
     if plan.reachable:
         assert replay(state, has, conditions, [s.action for s in plan.steps]) is State.ACTIVE
-        assert all(s.text["ja"] and s.text["en"] and s.source for s in plan.steps)
+        assert all(s.text["ja"] and s.text["en"] and s.provenance.problems() == []
+               for s in plan.steps)
     else:
         assert plan.dead_end is not None and plan.dead_end.state is state
         assert state is not State.ACTIVE

@@ -10,6 +10,7 @@ from course.sim.attacks.attack_figures import (
     sms_pumping_facts,
 )
 from course.sim.attacks.attack_runs import attack_matrix
+from tests.helpers import cited
 
 # domain_facts.md §5.4 table: blocked % for bots / bulk phishing / targeted attacks.
 DOMAIN_FACTS_5_4 = {
@@ -26,8 +27,8 @@ def test_google_figures_match_the_checked_facts_and_carry_citation_and_caveat():
         row = study.row(key)
         assert tuple(row.blocked_percent[c] for c in study.columns) == figures
     assert study.row("recovery_phone").up_to == ("automated_bots",)
-    assert study.published == "2019-05-17" and study.status == "reported"
-    assert "tripwire.com" in study.source and "zdnet.com" in study.source
+    assert study.published == "2019-05-17" and study.provenance.status == "reported"
+    assert "tripwire.com" in cited(study.provenance) and "zdnet.com" in cited(study.provenance)
     assert study.sample == {"hijacking_attempts": 350000, "users": 1200000, "challenge_types": 14}
     assert "Google" in study.caveat["ja"] and "X" in study.caveat["ja"]
     assert "not X" in study.caveat["en"]
@@ -53,15 +54,15 @@ def test_sms_pumping_facts_are_cited_and_the_60m_claim_is_marked_unconfirmed():
     facts = {p.key: p for p in sms_pumping_facts()}
     claim = facts["attacks.sms_pumping_cost_claim_usd_per_year"]
     assert claim.value == 60_000_000 and claim.status == "reported"
-    assert "never formally confirmed" in claim.source
+    assert "cybelangel.com" in cited(claim)  # "X ... never formally confirmed the figure"
     assert "正式に確認" in claim.note["ja"] and "never formally confirmed" in claim.note["en"]
     assert facts["attacks.sms_pumping_telcos_cut_off"].value == 390
-    assert "recaptcha" in facts["attacks.sms_pumping_definition"].source
-    assert all(p.source and p.note for k, p in facts.items()
+    assert "recaptcha" in cited(facts["attacks.sms_pumping_definition"])
+    assert all(p.sources and p.note for k, p in facts.items()
                if k != "attacks.sms_pumping_fraud_threshold_percent")
     assert "6,000万ドル" in t("attacks.sms_pumping.claim_unconfirmed", "ja")
 
 
 def test_sim_swap_definition_cites_the_fcc():
     definition = policy("attacks.sim_swap_definition")
-    assert definition.status == "documented" and "fcc.gov" in definition.source
+    assert definition.status == "documented" and "fcc.gov" in cited(definition)

@@ -8,6 +8,7 @@ from course.facts import policy
 from course.i18n import LANGUAGES
 from course.sim.core import errors
 from course.sim.core.clock import Clock, SimulatedClock, SystemClock
+from tests.helpers import REPO
 
 
 def test_simulated_clock_moves_only_forward_and_only_when_told():
@@ -24,7 +25,7 @@ def test_every_policy_has_a_source_and_a_status():
     policies = policy.all_policies()
     assert policies
     for key, entry in policies.items():
-        assert entry.status in policy.STATUSES and entry.source, key
+        assert entry.status in policy.STATUSES and entry.provenance.problems() == [], key
 
 
 def test_account_limit_policy_is_the_reported_ten():
@@ -32,11 +33,19 @@ def test_account_limit_policy_is_the_reported_ten():
     assert limit.value == 10 and limit.status == "reported" and not limit.assumed
 
 
-def test_a_policy_file_without_a_source_is_refused(tmp_path, monkeypatch):
+@pytest.mark.parametrize("entry, message", [
+    ("a: {value: 1, status: assumed, source: 'a page I read'}", "free text"),
+    ("a: {value: 1, status: reported, sources: [no-such-page]}", "unknown source"),
+    ("a: {value: 1, status: maybe, sources: []}", "status"),
+])
+def test_a_policy_with_free_text_or_unknown_sources_is_refused(tmp_path, monkeypatch, entry,
+                                                               message):
     (tmp_path / "policies").mkdir()
-    (tmp_path / "policies" / "x.yaml").write_text("a: {value: 1, status: assumed}\n")
+    (tmp_path / "policies" / "x.yaml").write_text(entry + "\n")
     monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path))
-    with pytest.raises(policy.PolicyError, match="needs a source"):
+    (tmp_path / "sources.yaml").write_text(
+        (REPO / "data" / "sources.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(policy.PolicyError, match=message):
         policy.all_policies()
 
 
@@ -44,7 +53,7 @@ def test_every_error_entry_is_complete_in_both_languages():
     for code, entry in errors.catalog().items():
         for part in errors.FIELDS:
             assert all(getattr(entry, part)[lang] for lang in LANGUAGES), (code, part)
-        assert entry.status in policy.STATUSES and entry.source, code
+        assert entry.status in policy.STATUSES and entry.provenance.problems() == [], code
 
 
 def test_error_997_is_not_an_x_error_code():

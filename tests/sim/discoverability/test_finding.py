@@ -21,6 +21,7 @@ from course.sim.discoverability.finding import (
     what_if,
     who_can_find,
 )
+from tests.helpers import cited
 
 RESERVED_EMAIL = re.compile(r".+@(example\.(com|org|net)|[a-z0-9.-]+\.(example|test))")
 
@@ -66,7 +67,7 @@ def test_synthetic_communities_use_fictional_numbers_only():
 def test_the_default_settings_come_from_the_policies_and_say_japan_is_unverified():
     phone = policy("discoverability.default_find_by_phone")
     assert phone.value is True and phone.status == "reported"
-    assert "UNVERIFIED" in phone.source and "未確認" in phone.note["ja"]
+    assert phone.provenance.unverified and "未確認" in phone.note["ja"]
     mika = load_community().get("mika")
     assert all(a.find_by_phone for a in mika.accounts)  # left at the default
 
@@ -141,7 +142,7 @@ def test_2019_matching_respected_the_setting_but_the_2022_bug_did_not():
     exposed = incident_exposure("haruka", "incident_2022_lookup_bug")
     assert not exposed.setting_respected
     assert {h for h, _ in exposed.accounts} == {"haruka_ito", "hoshizora_log"}
-    assert exposed.facts.status == "reported" and "posteo.de" in exposed.facts.source
+    assert exposed.facts.status == "reported" and "posteo.de" in cited(exposed.facts)
     assert exposed.facts.value["records"] == 5_400_000
     mika_2019 = incident_exposure("mika", "incident_2019_number_matching")
     assert {h for h, _ in mika_2019.accounts} == {"mika_yamada", "yoru_no_memo"}
@@ -193,4 +194,4 @@ def test_every_route_and_setting_has_text_in_both_languages():
             assert t(key, lang)
     phone_label = t("discoverability.setting.find_by_phone.label", "ja")
     assert phone_label == "電話番号の照合と通知を許可する"  # the label reported in §1.3
-    assert "UNVERIFIED" in labels.source
+    assert labels.provenance.unverified

@@ -24,7 +24,7 @@ def test_each_range_example_is_reported_as_that_fictional_range(entry):
     assert result.valid and result.fictional == entry
     assert result.number_type.value == entry.type
     assert result.region == entry.country
-    assert entry.basis["ja"] and entry.basis["en"] and entry.source
+    assert entry.basis["ja"] and entry.basis["en"] and entry.sources
 
 
 def test_the_library_cannot_tell_fiction_which_is_why_the_course_declares_it():
@@ -70,7 +70,8 @@ def test_an_unknown_kind_names_the_known_ones():
 def test_a_range_whose_example_is_outside_its_pattern_is_refused(tmp_path, monkeypatch):
     (tmp_path / "fictional_numbers.yaml").write_text(
         "ranges:\n  - {id: bad, type: mobile, country: JP, pattern: '8190[0]\\\\d{7}',\n"
-        "     example: '070-0123-4567', basis: {ja: x, en: y}, source: s}\n", encoding="utf-8")
+        "     example: '070-0123-4567', basis: {ja: x, en: y}, sources: []}\n",
+        encoding="utf-8")
     monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path))
     with pytest.raises(fictional.FictionalRangeError, match="outside its own pattern"):
         fictional.ranges()

@@ -15,11 +15,11 @@ GRAPH = load_graph()
 def test_a_logged_in_device_changes_two_factor_whatever_the_method(sms):
     # Issue #15.2: with app or key two-factor, a device still logged in gave "no way
     # back", although X's Help sends you to Support only when logged out with no
-    # backup code (domain_facts.md §9.5).
+    # backup code (X's Japanese Help on two-factor authentication).
     plan = recovery_paths("second_factor_lost", {"password", "open_session"},
                           {"sms_two_factor": sms})
     assert plan.reachable and [s.action for s in plan.steps] == ["turn_off_in_open_session"]
-    assert "§9.5" in plan.steps[0].source
+    assert plan.steps[0].provenance.sources == ("x-help-2fa-help-ja",)
 
 
 def test_logged_out_without_any_second_factor_is_left_with_support():

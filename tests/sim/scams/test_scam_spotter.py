@@ -78,7 +78,7 @@ def test_every_cue_points_one_way_and_carries_a_source():
     for cue in DECK.cues.values():
         assert cue.signal in CHOICES
         assert cue.provenance.status in ("documented", "reported", "assumed")
-        assert cue.provenance.source
+        assert cue.provenance.problems() == [], cue.id
         for lang in LANGUAGES:
             assert cue.name(lang) and cue.why(lang)
     # Scam cards are decided by scam cues, genuine cards by genuine ones.
@@ -90,14 +90,14 @@ def test_no_phone_support_is_labelled_reported_from_the_policy():
     cue = DECK.cues["phone_support_claim"].provenance
     phone = policy("states.phone_support")
     assert phone.value is False and cue.status == phone.status == "reported"
-    assert cue.source == phone.source
+    assert cue.sources == phone.sources
 
 
 def test_what_the_facts_file_leaves_unverified_is_marked_so():
     assert DECK.cues["sms_from_personal_number"].provenance.unverified
     assert DECK.cues["asks_nothing_back"].provenance.unverified
     for card_id in ("requested_code_sms", "reset_code_email", "help_center_form"):
-        assert any(s.unverified for s in DECK.card(card_id).sources), card_id
+        assert any(s.unverified for s in DECK.card(card_id).facts), card_id
     for card_id in ("requested_code_sms", "reset_code_email"):
         assert "未確認" in catalog("ja")[f"scams.card.{card_id}.context"]
         assert "unverified" in catalog("en")[f"scams.card.{card_id}.context"]
@@ -139,7 +139,7 @@ def test_a_right_judgement_lists_the_cues_spotted_and_missed():
     assert graded.feedback == {lang: catalog(lang)["scams.card.sms_reply_with_code.feedback.scam"]
                                for lang in LANGUAGES}
     check = graded.cues[0]
-    assert check.here["ja"] and check.why["en"] and check.provenance.source
+    assert check.here["ja"] and check.why["en"] and check.provenance.problems() == []
 
 
 def test_a_wrong_judgement_gets_the_feedback_for_that_choice_and_extra_cues_are_named():

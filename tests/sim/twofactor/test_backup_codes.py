@@ -30,7 +30,7 @@ def issue(count=3, seed=1, iterations=FAST):
 def test_the_count_is_a_policy_marked_unverified_in_both_languages():
     count = policy("twofactor.backup_code_count")
     assert count.value == 1 and count.status == "reported"
-    assert "UNVERIFIED" in count.source
+    assert count.provenance.unverified
     assert "未確認" in count.note["ja"] and "unverified" in count.note["en"]
     assert value("twofactor.backup_code_count_older_help_max") == 5
     issued = issue_backup_codes(random.Random(1), SimulatedClock(), iterations=FAST)

@@ -19,13 +19,14 @@ from course.sim.twofactor.methods import (
     turn_off,
     turn_on,
 )
+from tests.helpers import cited
 
 
 def test_the_dates_come_from_policy_with_sources():
     enrol = policy("twofactor.sms_enrolment_subscribers_only_from")
     use = policy("twofactor.sms_use_subscribers_only_from")
     assert (enrol.value, use.value) == ("2023-02-15", "2023-03-20")
-    assert "siliconrepublic" in enrol.source and "financialexpress" in use.source
+    assert "siliconrepublic" in cited(enrol) and "financialexpress" in cited(use)
     assert enrol.status == use.status == "reported"
 
 
@@ -108,7 +109,7 @@ def test_email_is_not_a_two_factor_method_and_the_data_says_so_with_a_source():
     facts = policy("twofactor.method_email")
     assert facts.value["two_factor"] is False and facts.status == "documented"
     assert set(facts.value["used_for"]) == {"login_challenge", "recovery"}
-    assert "NIST" in facts.source and "web.archive.org" in facts.source
+    assert "nist.gov" in cited(facts) and "x-help-2fa-2019" in facts.sources
     assert not is_two_factor_method("email")
     change = turn_on(TwoFactorSetup(), "email")
     assert change.problem.code == "twofactor_email_not_a_method"
@@ -155,4 +156,4 @@ def test_method_summary_lists_methods_and_channels_with_sources():
     rows = {r["method"]: r for r in method_summary()}
     assert set(rows) == {"sms", "totp", "security_key", "email", "passkey"}
     assert rows["sms"]["two_factor"] and not rows["email"]["two_factor"]
-    assert all(r["source"] for r in rows.values())
+    assert all(r["sources"] for r in rows.values())
