@@ -72,6 +72,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "distractor_rows": ("course.workshop.class_results", "distractor_rows"),
     "tempting_lines": ("course.workshop.class_results", "tempting_lines"),
     "tempting_options": ("course.workshop.class_results", "tempting_options"),
+    "class_mastery_rows": ("course.workshop.class_mastery", "mastery_rows"),
+    "class_revisit_lines": ("course.workshop.class_mastery", "revisit_lines"),
     "option_bars": ("course.plots.item_analysis", "option_bars"),
     "facility_discrimination_scatter": ("course.plots.item_analysis",
                                         "facility_discrimination_scatter"),
