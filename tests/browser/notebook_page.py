@@ -17,6 +17,9 @@ RUN_MENU = re.compile(r"^(Run|実行)$")
 RUN_ALL_CELLS = re.compile(r"^(Run All Cells|すべてのセルを実行)$")
 SELECT_KERNEL = re.compile("Select Kernel|カーネルを選択")
 
+# A lesson's own quick checks and closing quiz, not the review of earlier lessons
+# that opens it (a review is a quiz too, inside ``.course-review``).
+QUICK_CHECKS = ".course-selfcheck:not(.course-review *)"
 IDLE = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status='idle']"
 
 

@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 
 from tests.browser.axe import axe_violations, require_axe
 from tests.browser.notebook_page import (
+    QUICK_CHECKS,
     error_outputs,
     keep_screenshot,
     open_notebook,
@@ -55,7 +56,7 @@ def test_recovery_notebook_runs_and_its_navigators_answer(lab, page, tmp_path: P
     expect(dead).not_to_contain_text("行き止まりの理由", timeout=WAIT)
 
     # The first quick check: "locked and suspended are the same", answered right.
-    quiz = page.locator(".course-selfcheck").first
+    quiz = page.locator(QUICK_CHECKS).first
     question = quiz.locator(".course-question-true-false",
                             has_text="ロックと凍結は同じもので").first
     question.get_by_label("正しくない").check()

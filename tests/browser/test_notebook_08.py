@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from tests.browser.axe import axe_violations, require_axe
 from tests.browser.notebook_page import (
+    QUICK_CHECKS,
     error_outputs,
     keep_screenshot,
     open_notebook,
@@ -51,7 +52,7 @@ def test_scams_notebook_runs_and_its_spotter_answers(lab, page, tmp_path: Path):
     expect(box).to_have_value("")
 
     # The first quick check: "X has a phone line", answered right.
-    quiz = page.locator(".course-selfcheck").first
+    quiz = page.locator(QUICK_CHECKS).first
     question = quiz.locator(".course-question-true-false", has_text="電話で相談できる").first
     question.get_by_label("正しくない").check()
     question.get_by_role("button", name="答え合わせ").click()
