@@ -18,12 +18,15 @@ from course.sim.recovery.access_review import (
     other_sessions,
     review,
 )
-from course.ui.base import Simulator, button, heading, provenance_badge
-from course.ui.text import escape, source_html, status_html
+from course.ui.base import Simulator, button, heading
+from course.ui.sources_view import provenance_html
+from course.ui.text import escape, status_html
 
 
 class AccessReviewLab(Simulator):
     """The fictional account's apps and sessions, with a checkbox each."""
+
+    SHOWS = ("access_review", "errors/access_review")
 
     def __init__(self, lang: str | None = None):
         super().__init__(lang)
@@ -55,10 +58,9 @@ class AccessReviewLab(Simulator):
     def _facts_html(self) -> str:
         items = []
         for fact in self.data.facts:
-            badge = provenance_badge("unverified" if fact.unverified else fact.status, self.lang)
-            items.append(f"<li>{badge} {escape(fact.text[self.lang])}<br><small>"
-                         f"{escape(self.t('ui_access_review.source'))}: "
-                         f"{source_html(fact.source)}</small></li>")
+            items.append(f"<li>{escape(fact.text[self.lang])}<br>"
+                         + provenance_html(fact.provenance, self.lang,
+                                           self.t("ui_access_review.source")) + "</li>")
         return (f"<details><summary>{escape(self.t('ui_access_review.facts_heading'))}"
                 f"</summary><ul>{''.join(items)}</ul></details>")
 

@@ -21,14 +21,17 @@ from course.sim.accounts.contact_change import (
     start,
 )
 from course.sim.core.errors import Refusal
-from course.ui.base import Simulator, button, heading, provenance_badge
-from course.ui.text import escape, source_html, status_html
+from course.ui.base import Simulator, button, heading
+from course.ui.sources_view import provenance_html
+from course.ui.text import escape, status_html
 
 _WIDE = {"description_width": "initial"}
 
 
 class ContactChangeLab(Simulator):
     """Goal, next action, the account's state and a log of what happened."""
+
+    SHOWS = ("contact_change", "errors/contact_change")
 
     def __init__(self, lang: str | None = None, *, goal: str = "remove"):
         super().__init__(lang)
@@ -105,9 +108,7 @@ class ContactChangeLab(Simulator):
 
     def _risk_source(self, risk: str) -> str:
         found = rules().risks[risk]
-        return (f"<small>{provenance_badge(found.status, self.lang)} "
-                f"{escape(self.t('ui_contact_change.source'))}: {source_html(found.source)}"
-                "</small>")
+        return provenance_html(found.provenance, self.lang, self.t("ui_contact_change.source"))
 
     def _show(self) -> None:
         state, lang = self.state, self.lang

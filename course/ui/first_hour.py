@@ -21,14 +21,17 @@ from course.sim.recovery.first_hour import (
     pick,
     start,
 )
-from course.ui.base import Simulator, button, heading, provenance_badge
-from course.ui.text import escape, source_html, status_html
+from course.ui.base import Simulator, button, heading
+from course.ui.sources_view import provenance_html
+from course.ui.text import escape, status_html
 
 _WIDE = {"description_width": "initial"}
 
 
 class FirstHourDrill(Simulator):
     """A situation, the cards still on the table, and what was done so far."""
+
+    SHOWS = ("first_hour", "errors/first_hour")
 
     def __init__(self, lang: str | None = None, *, scenario: str = "logged_in"):
         super().__init__(lang)
@@ -129,11 +132,10 @@ class FirstHourDrill(Simulator):
         items = []
         for card_id in drill.done:
             card = guide().cards[card_id]
-            badge = provenance_badge(card.status, lang)
+            sources = provenance_html(card.provenance, lang, self.t("ui_first_hour.source"))
             items.append(
-                f"<li>{escape(card.text[lang])} — <em>{escape(self._by(card_id))}</em> {badge}"
-                f"<br><small>{escape(self.t('ui_first_hour.source'))}: "
-                f"{source_html(card.source)}</small></li>")
+                f"<li>{escape(card.text[lang])} — <em>{escape(self._by(card_id))}</em>"
+                f"<br>{sources}</li>")
         self.done_list.value = f"<ol>{''.join(items)}</ol>" if items else ""
 
 

@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from course.facts.sources import Provenance
 from course.sim.core.errors import Refusal
 from course.sim.recovery.without_number import DEAD_END, Moment, MomentOutcome, Plan, plan, planner
-from course.ui.base import Simulator, heading, provenance_badge
-from course.ui.text import escape, source_html, status_html
+from course.ui.base import Simulator, heading
+from course.ui.sources_view import provenance_html
+from course.ui.text import escape, status_html
 
 _WIDE = {"description_width": "initial"}
 
 
 class NoNumberPlanner(Simulator):
     """The account's settings on top, the moments table below."""
+
+    SHOWS = ("without_number", "errors/without_number")
 
     def __init__(self, lang: str | None = None):
         super().__init__(lang)
@@ -84,20 +88,18 @@ class NoNumberPlanner(Simulator):
     def _facts_html(self) -> str:
         items = []
         for fact in planner().facts:
-            badge = provenance_badge("unverified" if fact.unverified else fact.status, self.lang)
-            items.append(f"<li>{badge} {escape(fact.text[self.lang])}"
-                         f"<br><small>{escape(self.t('ui_without_number.source'))}: "
-                         f"{source_html(fact.source)}</small></li>")
+            items.append(f"<li>{escape(fact.text[self.lang])}<br>"
+                         f"{self._provenance(fact.provenance)}</li>")
         return (f"<details><summary>{escape(self.t('ui_without_number.facts_heading'))}"
                 f"</summary><ul>{''.join(items)}</ul></details>")
 
     def _moment_cell(self, moment: Moment) -> str:
-        badge = provenance_badge("unverified" if moment.unverified else moment.status,
-                                 self.lang)
-        return (f"<strong>{escape(moment.name[self.lang])}</strong> {badge}"
+        return (f"<strong>{escape(moment.name[self.lang])}</strong>"
                 f"<br>{escape(moment.text[self.lang])}"
-                f"<br><small>{escape(self.t('ui_without_number.source'))}: "
-                f"{source_html(moment.source)}</small>")
+                f"<br>{self._provenance(moment.provenance)}")
+
+    def _provenance(self, provenance: Provenance) -> str:
+        return provenance_html(provenance, self.lang, self.t("ui_without_number.source"))
 
     def _row(self, outcome: MomentOutcome) -> str:
         ways = [self.t("ui_without_number.way_open", name=w.name[self.lang])

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from course.facts.policy import STATUSES
+from course.facts.sources import Provenance, SourceError, read_provenance
 from course.i18n import LANGUAGES
 from course.paths import data_path
 from course.sim.core.errors import Refusal
@@ -39,13 +39,16 @@ class ContactDataError(ValueError):
 
 @dataclass(frozen=True)
 class Entry:
-    """An action or a risk: its text, status and source."""
+    """An action or a risk: its text and what it rests on."""
 
     id: str
     text: dict[str, str]
-    status: str
-    source: str
+    provenance: Provenance
     done: dict[str, str] | None = None
+
+    @property
+    def status(self) -> str:
+        return self.provenance.status
 
 
 @dataclass(frozen=True)
@@ -54,8 +57,7 @@ class Rules:
     risks: dict[str, Entry]
     advice: dict[str, dict[str, str]]
     order: tuple[str, ...]
-    order_status: str
-    order_source: str
+    order_provenance: Provenance
 
 
 def _text(raw: Any, where: str) -> dict[str, str]:
@@ -65,10 +67,15 @@ def _text(raw: Any, where: str) -> dict[str, str]:
 
 
 def _entry(eid: str, raw: dict[str, Any], with_done: bool) -> Entry:
-    if raw.get("status") not in STATUSES or not raw.get("source"):
-        raise ContactDataError(f"{eid}: needs a status and a source")
-    return Entry(eid, _text(raw["text"], eid), raw["status"], str(raw["source"]),
+    return Entry(eid, _text(raw["text"], eid), _provenance(raw, eid),
                  _text(raw["done"], eid) if with_done else None)
+
+
+def _provenance(raw: dict[str, Any], where: str) -> Provenance:
+    try:
+        return read_provenance(raw, where)
+    except SourceError as error:
+        raise ContactDataError(str(error)) from None
 
 
 @lru_cache(maxsize=2)
@@ -80,8 +87,7 @@ def _load(path: str) -> Rules:
         raise ContactDataError(f"{path}: actions and risks must be exactly {ACTIONS} {RISKS}")
     advice = {a: _text(text, f"advice {a}") for a, text in raw["advice"].items()}
     order = raw["order"]
-    return Rules(actions, risks, advice, tuple(order["steps"]), order["status"],
-                 str(order["source"]))
+    return Rules(actions, risks, advice, tuple(order["steps"]), _provenance(order, "order"))
 
 
 def rules(path: Path | None = None) -> Rules:

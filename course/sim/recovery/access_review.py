@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from course.facts.policy import STATUSES
+from course.facts.sources import Provenance, SourceError, read_provenance
 from course.i18n import LANGUAGES
 from course.paths import data_path
 from course.sim.core.choices import clean_choices
@@ -65,9 +65,7 @@ class Entry:
 class Fact:
     id: str
     text: dict[str, str]
-    status: str
-    source: str
-    unverified: bool
+    provenance: Provenance
 
 
 @dataclass(frozen=True)
@@ -124,10 +122,11 @@ def _load(path: str) -> AccessList:
     cues = {cid: _text(text, f"cue {cid}") for cid, text in raw["cue"].items()}
     facts = []
     for fid, entry in raw["facts"].items():
-        if entry.get("status") not in STATUSES or not entry.get("source"):
-            raise AccessDataError(f"fact {fid}: needs a status and a source")
-        facts.append(Fact(fid, _text(entry["text"], fid), entry["status"], str(entry["source"]),
-                          bool(entry.get("unverified", False))))
+        try:
+            provenance = read_provenance(entry, f"fact {fid}")
+        except SourceError as error:
+            raise AccessDataError(str(error)) from None
+        facts.append(Fact(fid, _text(entry["text"], fid), provenance))
     entries = [_entry(a, "app", cues, raw["permissions"]) for a in raw["apps"]]
     entries += [_entry(s, "session", cues, raw["permissions"]) for s in raw["sessions"]]
     ids = [e.id for e in entries]

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from course.facts.policy import STATUSES
+from course.facts.sources import Provenance, SourceError, read_provenance
 from course.i18n import LANGUAGES
 from course.paths import data_path
 from course.sim.core.errors import Refusal
@@ -44,8 +44,7 @@ class Card:
     id: str
     text: dict[str, str]
     why: dict[str, str]
-    status: str
-    source: str
+    provenance: Provenance
     by: str | None = None  # x | course | npa | police | ipa; None for distractors
 
 
@@ -76,15 +75,16 @@ def _text(raw: Any, where: str) -> dict[str, str]:
 
 def _card(raw: dict[str, Any], advice_by: list[str], distractor: bool) -> Card:
     cid = raw["id"]
-    if raw.get("status") not in STATUSES or not raw.get("source"):
-        raise FirstHourDataError(f"{cid}: needs a status and a source")
+    try:
+        provenance = read_provenance(raw, cid)
+    except SourceError as error:
+        raise FirstHourDataError(str(error)) from None
     by = None if distractor else raw.get("by")
     if not distractor and by not in advice_by:
         raise FirstHourDataError(f"{cid}: 'by' must be one of {advice_by}")
-    if by == "course" and raw["status"] != "assumed":
+    if by == "course" and provenance.status != "assumed":
         raise FirstHourDataError(f"{cid}: the course's own advice is marked assumed")
-    return Card(cid, _text(raw["text"], cid), _text(raw["why"], cid), raw["status"],
-                str(raw["source"]), by)
+    return Card(cid, _text(raw["text"], cid), _text(raw["why"], cid), provenance, by)
 
 
 @lru_cache(maxsize=2)

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from course.facts.policy import STATUSES
+from course.facts.sources import STATUSES, Provenance, SourceError, read_provenance
 from course.i18n import LANGUAGES
 from course.paths import data_path
 from course.sim.core.errors import Refusal
@@ -72,18 +72,22 @@ class Moment:
     ways: tuple[Way, ...]
     applies: dict[str, tuple[Any, ...]]
     number_required: bool
-    status: str
-    source: str
-    unverified: bool
+    provenance: Provenance
+
+    @property
+    def status(self) -> str:
+        return self.provenance.status
+
+    @property
+    def unverified(self) -> bool:
+        return self.provenance.unverified
 
 
 @dataclass(frozen=True)
 class Fact:
     id: str
     text: dict[str, str]
-    status: str
-    source: str
-    unverified: bool
+    provenance: Provenance
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,13 @@ def _status(raw: Mapping[str, Any], where: str, default: str | None = None) -> s
     return status
 
 
+def _provenance(raw: Mapping[str, Any], where: str) -> Provenance:
+    try:
+        return read_provenance(raw, where)
+    except SourceError as error:
+        raise PlannerDataError(str(error)) from None
+
+
 @lru_cache(maxsize=2)
 def _load(path: str) -> Planner:
     raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
@@ -128,24 +139,20 @@ def _load(path: str) -> Planner:
         raise PlannerDataError(f"{path}: settings must be exactly {names}")
     facts = []
     for fid, entry in raw["facts"].items():
-        if not entry.get("source"):
-            raise PlannerDataError(f"{path}: fact {fid} needs a source")
-        facts.append(Fact(fid, _text(entry["text"], f"fact {fid}"), _status(entry, fid),
-                          str(entry["source"]), bool(entry.get("unverified", False))))
+        facts.append(Fact(fid, _text(entry["text"], f"fact {fid}"),
+                          _provenance(entry, f"fact {fid}")))
     moments = []
     for entry in raw["moments"]:
         mid = entry["id"]
-        status = _status(entry, mid)
-        if not entry.get("source"):
-            raise PlannerDataError(f"{path}: moment {mid} needs a source")
+        provenance = _provenance(entry, mid)
+        status = provenance.status
         ways = tuple(Way(w["id"], _text(w["name"], f"{mid}.{w['id']}"),
                          _needs(w.get("needs"), settings, f"{mid}.{w['id']}"),
                          bool(w.get("last_resort", False)), _status(w, w["id"], status))
                      for w in entry["ways"])
         moments.append(Moment(mid, _text(entry["name"], mid), _text(entry["text"], mid), ways,
                               _needs(entry.get("applies"), settings, f"{mid}.applies"),
-                              bool(entry.get("number_required", False)), status,
-                              str(entry["source"]), bool(entry.get("unverified", False))))
+                              bool(entry.get("number_required", False)), provenance))
     ids = [m.id for m in moments] + [w.id for m in moments for w in m.ways]
     if len(set(ids)) != len(ids):
         raise PlannerDataError(f"{path}: ids must be unique")

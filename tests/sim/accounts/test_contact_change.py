@@ -63,8 +63,8 @@ def test_actions_out_of_place_are_refused_with_a_reason():
 def test_every_action_and_risk_has_a_source_and_a_status():
     data = rules()
     assert set(data.actions) == set(ACTIONS)
-    assert all(e.source and e.status for e in (*data.actions.values(), *data.risks.values()))
-    assert data.order_status == "assumed"
+    assert all(e.provenance.status for e in (*data.actions.values(), *data.risks.values()))
+    assert data.order_provenance.status == "assumed"
 
 
 @settings(max_examples=200, deadline=None)

@@ -28,7 +28,7 @@ def test_x_steps_follow_the_order_of_x_help_and_the_additions_are_not_x():
     assert {cards[c].by for c in guide().scenario("logged_in").added} == {
         "course", "police", "npa"}
     assert cards["consult_ipa"].by == "ipa"
-    assert all(cards[c].status == "assumed" for c in cards if cards[c].by == "course")
+    assert all(cards[c].provenance.status == "assumed" for c in cards if cards[c].by == "course")
 
 
 def test_a_step_too_early_is_refused_with_the_step_whose_turn_it_is():

@@ -75,8 +75,8 @@ def test_settings_that_do_not_fit_are_refused_with_a_reason(values, code):
 
 def test_every_moment_and_fact_has_a_source_and_unverified_ones_are_marked():
     data = planner()
-    assert all(m.source and m.ways for m in data.moments)
-    assert {f.id for f in data.facts if f.unverified} == {"email_signup"}
+    assert all(m.provenance.status and m.ways for m in data.moments)
+    assert {f.id for f in data.facts if f.provenance.unverified} == {"email_signup"}
     assert next(m for m in data.moments if m.id == "asked_at_login").unverified
 
 
