@@ -2,18 +2,20 @@
 #   make app   - create .venv if needed, install the course, open it as an app (Voilà)
 #   make lab   - create .venv if needed, install the course, open JupyterLab
 #   make test  - bring .venv up to date with the test extra and run every test
+# (make check: every test but the real-browser ones, for quick loops while editing)
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 COURSE_LANG ?= ja
 
-.PHONY: app lab test doctor lint format bench clean-venv help
+.PHONY: app lab test check doctor lint format bench clean-venv help
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make app    - open the course as an app, no code on screen (COURSE_LANG=en for English)"
 	@echo "make lab    - open the course in JupyterLab (COURSE_LANG=en for English)"
 	@echo "make test   - run every test (unit, widgets, notebooks, real browser)"
+	@echo "make check  - every test but the real browser, for quick loops"
 	@echo "make doctor - check that Python, the packages and the kernel are ready"
 	@echo "make lint   - ruff over the package, tests and notebooks"
 	@echo "make bench  - run the benchmarks in benchmarks/"
@@ -45,6 +47,10 @@ AXE := tests/browser/node_modules/axe-core/axe.min.js
 test: $(VENV)/.course-test-installed
 	@[ -f $(AXE) ] || ! command -v npm >/dev/null || npm ci --prefix tests/browser --no-audit --no-fund --silent || echo "axe-core not installed: accessibility checks will be skipped"
 	$(PY) -m pytest
+
+# Everything but the real browser: nbval then runs every notebook itself.
+check: $(VENV)/.course-test-installed
+	$(PY) -m pytest -m "not browser"
 
 doctor: $(VENV)/.course-installed
 	$(PY) -m course doctor

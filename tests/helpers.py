@@ -9,6 +9,17 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+CI_MAX_EXAMPLES = 100  # the ci hypothesis profile's default (tests/conftest.py)
+
+
+def examples(ci_count: int) -> int:
+    """``max_examples`` for a property test: ``ci_count`` under the ``ci``
+    hypothesis profile, the loaded profile's share of it otherwise (a quarter
+    with ``local``), never fewer than five."""
+    from hypothesis import settings
+
+    share = settings().max_examples / CI_MAX_EXAMPLES
+    return max(min(ci_count, 5), round(ci_count * share))
 
 
 def run_course(*args: str, env: dict[str, str] | None = None, timeout: float = 120):

@@ -30,6 +30,12 @@ def test_make_test_runs_pytest_with_the_configured_options():
     assert "-m pytest" in make_dry_run("test")
 
 
+def test_make_check_runs_every_test_but_the_real_browser_and_is_documented():
+    assert '-m pytest -m "not browser"' in make_dry_run("check")
+    for doc in ("README.md", "README.ja.md", "CONTRIBUTING.md"):
+        assert "make check" in (REPO / doc).read_text(encoding="utf-8"), doc
+
+
 def test_ci_installs_chromium_when_missing_requires_the_browser_and_runs_make_test():
     script = REPO / ".ci" / "run"
     assert os.access(script, os.X_OK)
@@ -37,6 +43,14 @@ def test_ci_installs_chromium_when_missing_requires_the_browser_and_runs_make_te
     assert "apt-get install" in text and "chromium" in text
     assert "COURSE_REQUIRE_BROWSER=1" in text
     assert "make test" in text
+
+
+def test_ci_runs_the_thorough_hypothesis_profile():
+    from hypothesis import settings
+
+    text = (REPO / ".ci" / "run").read_text()
+    assert "HYPOTHESIS_PROFILE=ci" in text
+    assert settings.get_profile("ci").max_examples > settings.get_profile("local").max_examples
 
 
 def test_readme_notebook_tables_follow_the_course_map():

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from course.paths import data_dir
 from course.quiz import BankError, grade, load_bank
 from course.quiz.bank import load_bank_file
+from tests.helpers import examples
 
 
 def _write(tmp_path: Path, content) -> Path:
@@ -65,7 +66,7 @@ def test_invalid_yaml_is_reported_as_a_bank_error(tmp_path):
         load_bank_file(_write(tmp_path, "questions: [\n"))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(max_size=300))
 def test_any_file_content_gives_a_bank_or_a_bank_error(tmp_path_factory, content):
     path = _write(tmp_path_factory.mktemp("fuzz"), content)
@@ -73,7 +74,7 @@ def test_any_file_content_gives_a_bank_or_a_bank_error(tmp_path_factory, content
         load_bank_file(path)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.one_of(st.none(), st.text(), st.integers(), st.lists(st.text()), st.booleans()))
 def test_grading_never_raises_and_scores_between_zero_and_one(answer):
     question = load_bank("00_start_here").questions[0]

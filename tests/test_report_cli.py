@@ -195,7 +195,7 @@ def test_a_forged_score_is_graded_again_and_its_learners_are_named(tmp_path):
     assert ("2 answer(s) from 2 learner(s) carried a score the course does not give; "
             "the course graded them again from the question bank: cat, dog") in out
     ja = run_course("report", str(tmp_path), env=JA).stdout
-    assert "2 人の受講者の 2 件の解答に、コースの採点と違う点数が付いていました" in ja
+    assert "2人の受講者の 2件の解答に、コースの採点と違う点数が付いていました" in ja
 
 
 def test_an_answer_that_is_not_an_option_is_shown_as_invalid_never_as_an_option(tmp_path):

@@ -27,6 +27,7 @@ from course.workshop.class_results import (
     tempting_options,
     write_demo_class,
 )
+from tests.helpers import examples
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +43,7 @@ def test_a_demo_folder_is_read_analysed_and_summarised_in_both_languages(demo):
     assert quiz.quiz == DEMO_QUIZ and len(quiz.questions) == 14
     ja, en = summary_lines(demo, "ja"), summary_lines(demo, "en")
     rows = len(demo.merged.rows)
-    assert ja[0] == f"30 件のファイルを読み込みました(受講者 30 人、回答 {rows} 行)。"
+    assert ja[0] == f"30件のファイルを読み込みました(受講者 30人、回答 {rows}行)。"
     assert "30 learner(s), 14 question(s)" in en[1]
     assert len(ja) == len(en) == 4
     assert en[3] == ("Every answer was graded again from the course's question bank; "
@@ -154,14 +155,14 @@ def test_an_empty_folder_and_a_folder_of_other_files_are_problems(tmp_path: Path
         (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(text=st.text(max_size=200))
 def test_any_text_as_a_folder_never_raises(text):
     results = load_class_results(text)
     assert results.ok or results.problems
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=examples(10), deadline=None)
 @given(seed=st.integers(0, 10**6), learners=st.integers(2, 12))
 def test_any_fictional_class_gives_one_advice_per_question(tmp_path_factory, seed, learners):
     folder = tmp_path_factory.mktemp("cls")

@@ -22,6 +22,7 @@ from course.quiz.fictional_class import (
 )
 from course.quiz.grading import grade
 from course.quiz.results_io import merge_results
+from tests.helpers import examples
 
 BANK = load_bank("06_two_factor_and_life_without_sms")
 
@@ -69,7 +70,7 @@ def test_an_unplanted_class_has_no_reversed_choice_question():
     assert choice and all(q.discrimination_index > 0 for q in choice)
 
 
-@settings(max_examples=15, deadline=None,
+@settings(max_examples=examples(15), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**32), learners=st.integers(-5, 40),
        mode=st.sampled_from(["workshop", "self_check"]), skip=st.floats(0, 1))

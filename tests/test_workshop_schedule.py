@@ -36,7 +36,7 @@ from course.workshop.schedule import (
     schedule_rows,
     summary_lines,
 )
-from tests.helpers import REPO, load_notebook
+from tests.helpers import REPO, examples, load_notebook
 
 FIXTURE_OK = [HealthCheck.function_scoped_fixture]  # the fixture is only read, never changed
 UNFILLED = re.compile(r"\{[a-z_]+\}")  # a catalog placeholder left unfilled
@@ -326,7 +326,7 @@ def test_blocks_tile_the_day_and_breaks_come_only_between_lessons(lessons, start
         assert breaks == []
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=FIXTURE_OK)
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=FIXTURE_OK)
 @given(start=st.one_of(st.text(max_size=30), st.integers(), st.floats(), st.none(),
                        st.binary(max_size=10), st.lists(st.integers(), max_size=3)),
        every=st.one_of(st.integers(-1000, 1000), st.text(max_size=5), st.floats(), st.none()),
@@ -349,7 +349,7 @@ def test_build_schedule_never_raises_and_every_problem_has_text(small_course, st
         assert summary_lines(schedule, lang)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=FIXTURE_OK)
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=FIXTURE_OK)
 @given(teaching=st.one_of(st.integers(-10**12, 10**12), st.floats(allow_nan=True),
                           st.text(max_size=20), st.none(), st.booleans(),
                           st.lists(st.integers(), max_size=2)),

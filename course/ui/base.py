@@ -20,10 +20,23 @@ from course.ui.text import escape, status_html
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# ipywidgets gives each radio option a fixed one-line height: a long answer
+# wraps over the options below it and pushes its own button under the next
+# option's text (a click then picks the wrong answer). Course widgets let an
+# option grow with its text instead.
+RADIO_RULES = (
+    "[class*='course-'] .widget-radio-box label{height:auto;min-height:"
+    "var(--jp-widgets-radio-item-height);line-height:1.45;white-space:normal;"
+    "display:flex;align-items:flex-start;padding:.15em 0}"
+    "[class*='course-'] .widget-radio-box input{order:-1;flex:none;height:1.45em;"
+    "margin:0 .5em 0 1px}"
+)
+
 # One small stylesheet; meaning never rests on colour alone (every state also
 # has a symbol and words), colours only reinforce it.
 STYLE = widgets.HTML(
     "<style>"
+    + RADIO_RULES +
     ".course-status{padding:.4em .6em;margin:.3em 0;border-left:4px solid #57606a}"
     ".course-status-correct,.course-status-ok{border-left-color:#1a7f37}"
     ".course-status-incorrect,.course-status-error{border-left-color:#cf222e}"

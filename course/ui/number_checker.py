@@ -3,7 +3,8 @@ would make of it.
 
 The learner picks a country and types a number (fictional ones, or the
 typing mistakes of notebook 02). The callback calls ``check_number`` once and
-shows the verdict: usable or not, the national and E.164 forms (masked, so a
+shows the verdict: usable or not (a well-formed number that cannot receive
+a code is not ticked), the national and E.164 forms (masked, so a
 typed number never sits on screen in full), the type of line, whether it can
 take X's verification SMS, and every problem with its cause and fix. A usable
 number leaves the text box at once; a rejected one stays so the learner can
@@ -60,16 +61,25 @@ class NumberChecker(Simulator):
         self._draw(checked)
 
     def _draw(self, checked: NumberCheck) -> None:
-        label = "numbers.label.valid" if checked.valid else "numbers.label.invalid"
-        self.verdict.value = verdict(checked.valid, self.t(label), self.lang)
+        """Verdict, forms and problems. A well-formed number that cannot receive a
+        verification code gets no tick: the ✔ would sit above its own warnings."""
+        usable = checked.valid and checked.can_receive_sms
+        if usable:
+            label = "numbers.label.valid"
+        elif checked.valid:
+            label = "numbers.label.valid_but_no_code"
+        else:
+            label = "numbers.label.invalid"
+        self.verdict.value = verdict(usable, self.t(label), self.lang)
         self.details.value = self._details_html(checked)
         found = masked_problems(checked.problems)
         self.problems.value = problems_html(found, self.lang)
         if checked.valid:
-            self.say(self.t("ui_numbers.checker.said_valid",
-                            masked=checked.masked or "-",
+            said = ("ui_numbers.checker.said_valid" if usable
+                    else "ui_numbers.checker.said_no_code")
+            self.say(self.t(said, masked=checked.masked or "-",
                             type=self.t(f"numbers.type.{checked.number_type.value}")),
-                     kind="ok")
+                     kind="ok" if usable else "error")
         else:
             first = checked.errors[0].text("message", self.lang) if checked.errors else ""
             self.say(self.t("ui_numbers.checker.said_invalid", message=first), kind="error")

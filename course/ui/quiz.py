@@ -25,6 +25,7 @@ from course.quiz.bank import BankError, load_bank
 from course.quiz.grading import Grade
 from course.quiz.model import Bank
 from course.quiz.results_io import MODES
+from course.ui.base import STYLE
 from course.ui.display import ShowsWidget
 from course.ui.quiz_html import feedback_html, status_block
 from course.ui.quiz_views import VIEWS, QuestionView
@@ -127,6 +128,7 @@ class Quiz(ShowsWidget):
                 workshop=self.session.mode == "workshop"))
         self._resume()
         parts: list[widgets.Widget] = [
+            STYLE,  # the course's own stylesheet (radio answers that wrap)
             widgets.HTML(f"<h3>{escape(self.bank.title[self.lang])}</h3>"
                          f"<p>{escape(t(f'quiz.mode.{self.session.mode}', self.lang))}</p>"),
             self.notice, *(v.widget for v in self.views), self.summary]

@@ -12,27 +12,24 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.lab import CHROMIUM, CHROMIUM_ARGS, LabServer, start_lab
+from tests.browser.lab import CHROMIUM, CHROMIUM_ARGS, LabServer, browser_problem, start_lab
 
 pytestmark = pytest.mark.browser
 
 
 def _require_browser() -> None:
-    problem = None
-    if not os.path.exists(CHROMIUM):
-        problem = f"{CHROMIUM} is missing (Debian: apt-get install chromium)"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            problem = "the playwright package is missing (make test installs it)"
+    problem = browser_problem()
     if problem:
         if os.environ.get("COURSE_REQUIRE_BROWSER") == "1":
             pytest.fail(f"browser tests are required here, but {problem}")
         pytest.skip(f"real-browser test skipped: {problem}")
 
 
-@pytest.fixture(scope="session")
+# Package scope: every test here runs on one worker, one after another (see
+# ONE_WORKER_UNITS in the root conftest.py), so one JupyterLab and one chromium
+# serve them all, and both stop as soon as the last of them has run instead of
+# idling (with every kernel the tests opened) until the worker's other tests end.
+@pytest.fixture(scope="package")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     _require_browser()
     server = start_lab(tmp_path_factory.mktemp("lab"))
@@ -42,7 +39,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
         server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     _require_browser()
     from playwright.sync_api import sync_playwright

@@ -28,6 +28,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+def browser_problem() -> str | None:
+    """Why the real-browser tests cannot run here, or None when they can."""
+    if not os.path.exists(CHROMIUM):
+        return f"{CHROMIUM} is missing (Debian: apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is missing (make test installs it)"
+    return None
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

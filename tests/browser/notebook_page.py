@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import time
 from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
@@ -17,7 +18,16 @@ RUN_MENU = re.compile(r"^(Run|実行)$")
 RUN_ALL_CELLS = re.compile(r"^(Run All Cells|すべてのセルを実行)$")
 SELECT_KERNEL = re.compile("Select Kernel|カーネルを選択")
 
-IDLE = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status='idle']"
+# The execution indicator says "idle" by default, before the notebook has a
+# kernel at all ("No Kernel | Initializing" in the status bar); a Run All
+# pressed then is dropped. Ready means idle *with* a kernel behind it: the
+# toolbar names one (JupyterLab's "No Kernel" label in English or Japanese).
+KERNEL_READY_JS = """() => {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  const status = panel?.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status;
+  const kernel = panel?.querySelector('.jp-KernelName')?.textContent.trim();
+  return status === 'idle' && !!kernel && !['No Kernel', 'カーネルがありません'].includes(kernel);
+}"""
 
 
 def open_notebook(page: Page, base_url: str, path: str) -> None:
@@ -27,7 +37,8 @@ def open_notebook(page: Page, base_url: str, path: str) -> None:
 
 
 def wait_for_kernel(page: Page, timeout: float = 60_000) -> None:
-    page.locator(IDLE).first.wait_for(timeout=timeout)
+    """Wait until the open notebook's kernel is connected and idle."""
+    page.wait_for_function(KERNEL_READY_JS, timeout=timeout, polling=100)
 
 
 PROMPTS_JS = """() => [...document.querySelectorAll(
@@ -80,35 +91,59 @@ def _click_run_all(page: Page) -> None:
     item.click()
 
 
-_ALL_DONE_JS = (f"() => {{ const p = ({PROMPTS_JS})(); "
-                "return p.length > 0 && p.every(text => /^\\[\\d+\\]/.test(text)); }")
+_STATE_JS = f"""() => ({{
+  prompts: ({PROMPTS_JS})(),
+  idle: ({KERNEL_READY_JS})(),
+  dialog: [...document.querySelectorAll('.jp-Dialog')].some(d => d.offsetParent !== null),
+}})"""
 
 
-def run_all_cells(page: Page, attempts: int = 4, round_ms: float = 60_000) -> None:
-    """Menu Run → Run All Cells, then wait until every cell has an execution count.
+def _executed(prompt: str) -> bool:
+    return re.match(r"^\[\d+\]", prompt) is not None
 
-    On a loaded machine JupyterLab can ignore the command while a freshly opened
-    notebook is still connecting its session, or stop after the first cell while
-    the kernel settles. So the wait goes in rounds: while a cell is queued or
-    running ([*]) the wait goes on; when nothing runs and cells are still
-    unexecuted ([ ]), Run All is pressed again, as a learner would. An error
-    output ends the wait at once, so the test reports the error itself.
+
+def run_all_cells(page: Page, timeout_ms: float = 240_000, quiet_ms: float = 2_000) -> None:
+    """Menu Run → Run All Cells, then poll until every cell has an execution count.
+
+    JupyterLab drops the command while a freshly opened notebook is still
+    connecting its kernel session (no cell is even queued), and a kernel that
+    settles late can cancel the cells queued behind the first one. Both leave
+    the notebook quiet: kernel idle, nothing queued or running ([*]), cells
+    still unexecuted ([ ]). After ``quiet_ms`` of that, Run All is pressed
+    again, as a learner would. An error output ends the wait at once (with
+    Run All, JupyterLab stops at the first error), so the test reports the
+    error itself; ``timeout_ms`` only guards against a hung kernel.
     """
     dismiss_dialogs(page)
     page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").first.click()
     _click_run_all(page)
-    for _ in range(attempts):
-        try:
-            page.wait_for_function(_ALL_DONE_JS, timeout=round_ms)
+    deadline = time.monotonic() + timeout_ms / 1000
+    quiet_since: float | None = None
+    presses = 1
+    while True:
+        state = page.evaluate(_STATE_JS)
+        prompts = state["prompts"]
+        if prompts and all(_executed(text) for text in prompts):
             break
-        except PlaywrightTimeoutError:
-            if error_outputs(page):
-                return
-            if not any(text.startswith("[*]") for text in _prompts(page)):
-                page.keyboard.press("Escape")
-                _click_run_all(page)
-    else:
-        page.wait_for_function(_ALL_DONE_JS, timeout=round_ms)
+        busy = any(text.startswith("[*]") for text in prompts) or not state["idle"]
+        if state["dialog"]:
+            dismiss_dialogs(page)
+            quiet_since = None
+        elif busy:
+            quiet_since = None
+        elif error_outputs(page):
+            return
+        elif quiet_since is None:
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since >= quiet_ms / 1000:
+            page.keyboard.press("Escape")
+            _click_run_all(page)
+            presses += 1
+            quiet_since = None
+        if time.monotonic() > deadline:
+            raise AssertionError(f"cells still unexecuted after {timeout_ms / 1000:.0f} s "
+                                 f"and {presses} presses of Run All: {prompts}")
+        page.wait_for_timeout(200)
     wait_for_kernel(page)
 
 

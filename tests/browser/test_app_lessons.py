@@ -71,6 +71,26 @@ def _rendered(page: Page) -> None:
     page.wait_for_function(ALL_RAN, timeout=WAIT, polling=100)
 
 
+# Radio options whose text overlaps the next option, or whose button sits outside
+# its own option (a long answer wrapping over the next one in a fixed-height row).
+OVERLAPPING_OPTIONS = """() => {
+  const bad = [];
+  for (const box of document.querySelectorAll('.widget-radio-box')) {
+    const labels = [...box.querySelectorAll('label')].filter(l => l.offsetParent);
+    labels.forEach((label, i) => {
+      const r = label.getBoundingClientRect();
+      const input = label.querySelector('input').getBoundingClientRect();
+      const next = labels[i + 1] && labels[i + 1].getBoundingClientRect();
+      if (input.top < r.top - 1 || input.bottom > r.bottom + 1
+          || r.height + 1 < label.scrollHeight || (next && next.top < r.bottom - 1)) {
+        bad.push(label.textContent.slice(0, 40));
+      }
+    });
+  }
+  return bad;
+}"""
+
+
 def _answer_first_choice(page: Page, lang: str) -> None:
     """Pick the first answer of the first single-choice question, press Check, and
     wait for the verdict only the kernel's callback writes."""
@@ -89,6 +109,7 @@ def _check_lesson(page: Page, lang: str, stem: str) -> None:
     assert page.locator(CODE).count() == 0, f"{lang}/{stem}: code or an error is shown"
     text = page.locator("#rendered_cells").inner_text()
     assert not NOT_FOR_LEARNERS.search(text), f"{lang}/{stem}: {NOT_FOR_LEARNERS.search(text)}"
+    assert page.evaluate(OVERLAPPING_OPTIONS) == [], f"{lang}/{stem}: options overlap"
     _answer_first_choice(page, lang)
     if stem != LESSONS[-1]:
         following = LESSONS[LESSONS.index(stem) + 1]

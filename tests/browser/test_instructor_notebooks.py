@@ -27,6 +27,7 @@ pytestmark = pytest.mark.browser
 WAIT = 90_000  # the machine may be busy: wait generously for each output
 
 
+@pytest.mark.runs_notebook("instructor/class_results.ipynb")
 def test_class_results_notebook_runs_and_shows_the_item_analysis(lab, page, tmp_path: Path):
     open_notebook(page, lab.url, "instructor/class_results.ipynb")
     run_all_cells(page)
@@ -50,6 +51,7 @@ def test_class_results_notebook_runs_and_shows_the_item_analysis(lab, page, tmp_
     keep_screenshot(page, "class_results.png")
 
 
+@pytest.mark.runs_notebook("instructor/workshop_guide.ipynb")
 def test_workshop_guide_runs_and_shows_the_schedule_and_the_notes(lab, page, tmp_path: Path):
     open_notebook(page, lab.url, "instructor/workshop_guide.ipynb")
     run_all_cells(page)

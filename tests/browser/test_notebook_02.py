@@ -32,6 +32,7 @@ NOTEBOOK = "ja/02_adding_a_number.ipynb"
 CODE = re.compile(r"\b(\d{6})\b")
 
 
+@pytest.mark.runs_notebook(NOTEBOOK)
 def test_adding_a_number_runs_and_its_simulator_and_checks_answer(lab, page,
                                                                    tmp_path: Path):
     open_notebook(page, lab.url, NOTEBOOK)

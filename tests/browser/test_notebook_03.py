@@ -28,6 +28,7 @@ WAIT = 90_000  # the machine may be busy: wait generously for each rendered answ
 NOTEBOOK = "ja/03_sms_codes.ipynb"
 
 
+@pytest.mark.runs_notebook(NOTEBOOK)
 def test_sms_codes_notebook_runs_and_its_simulators_answer(lab, page, tmp_path: Path):
     open_notebook(page, lab.url, NOTEBOOK)
     run_all_cells(page)

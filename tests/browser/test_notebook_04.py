@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser import new_topics
 from tests.browser.axe import axe_violations, require_axe
 from tests.browser.notebook_page import (
     error_outputs,
@@ -28,10 +29,14 @@ WAIT = 90_000  # the machine may be busy: wait generously for each rendered answ
 NOTEBOOK = "ja/04_errors_and_accounts_per_number.ipynb"
 
 
+@pytest.mark.runs_notebook(NOTEBOOK)
 def test_errors_notebook_runs_and_its_simulators_answer(lab, page, tmp_path: Path):
     open_notebook(page, lab.url, NOTEBOOK)
     run_all_cells(page)
     assert error_outputs(page) == []
+
+    # The email-first lab (section 5), a topic of issue #13.
+    new_topics.email_first_reaches_the_goal_safely(page)
 
     # The accounts simulator: one account, then accounts until the number is refused.
     accounts = page.locator(".course-accounts").first

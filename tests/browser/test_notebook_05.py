@@ -28,6 +28,7 @@ WAIT = 90_000  # the machine may be busy: wait generously for each rendered answ
 NOTEBOOK = "ja/05_privacy_and_discoverability.ipynb"
 
 
+@pytest.mark.runs_notebook(NOTEBOOK)
 def test_privacy_notebook_runs_and_its_explorer_answers(lab, page):
     open_notebook(page, lab.url, NOTEBOOK)
     run_all_cells(page)

@@ -28,6 +28,7 @@ WAIT = 90_000  # the machine may be busy: wait generously for each rendered answ
 NOTEBOOK = "ja/06_two_factor_and_life_without_sms.ipynb"
 
 
+@pytest.mark.runs_notebook(NOTEBOOK)
 def test_two_factor_notebook_runs_and_its_labs_answer(lab, page, tmp_path: Path):
     open_notebook(page, lab.url, NOTEBOOK)
     run_all_cells(page)

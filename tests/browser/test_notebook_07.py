@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser import new_topics
 from tests.browser.axe import axe_violations, require_axe
 from tests.browser.notebook_page import (
     error_outputs,
@@ -29,10 +30,14 @@ WAIT = 90_000  # the machine may be busy: wait generously for each rendered answ
 NOTEBOOK = "ja/07_locked_limited_suspended.ipynb"
 
 
+@pytest.mark.runs_notebook(NOTEBOOK)
 def test_recovery_notebook_runs_and_its_navigators_answer(lab, page, tmp_path: Path):
     open_notebook(page, lab.url, NOTEBOOK)
     run_all_cells(page)
     assert error_outputs(page) == []
+
+    # The apps-and-sessions review (section 5), a topic of issue #13.
+    new_topics.revoking_the_booster_app_names_its_cues(page)
 
     # The first navigator: without the phone, the lock is lifted by email.
     nav = page.locator(".course-recovery").first

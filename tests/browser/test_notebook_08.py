@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser import new_topics
 from tests.browser.axe import axe_violations, require_axe
 from tests.browser.notebook_page import (
     error_outputs,
@@ -28,10 +29,14 @@ WAIT = 90_000  # the machine may be busy: wait generously for each rendered answ
 NOTEBOOK = "ja/08_scams_and_official_support.ipynb"
 
 
+@pytest.mark.runs_notebook(NOTEBOOK)
 def test_scams_notebook_runs_and_its_spotter_answers(lab, page, tmp_path: Path):
     open_notebook(page, lab.url, NOTEBOOK)
     run_all_cells(page)
     assert error_outputs(page) == []
+
+    # The first-hour drill (section 4), a topic of issue #13.
+    new_topics.first_hour_starts_with_the_password_from_the_keyboard(page)
 
     # The spotter: the fake support number in a search ad, judged a scam.
     spotter = page.locator(".course-scams").first

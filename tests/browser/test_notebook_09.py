@@ -29,6 +29,7 @@ WAIT = 90_000  # the machine may be busy: wait generously for each rendered answ
 NOTEBOOK = "ja/09_checklist_and_final_quiz.ipynb"
 
 
+@pytest.mark.runs_notebook(NOTEBOOK)
 def test_checklist_notebook_runs_saves_a_tick_and_shows_progress(lab, page, tmp_path: Path):
     open_notebook(page, lab.url, NOTEBOOK)
     run_all_cells(page)

@@ -27,6 +27,7 @@ WAIT = 90_000
 NOTEBOOK = "ja/10_sources.ipynb"
 
 
+@pytest.mark.runs_notebook(NOTEBOOK)
 def test_sources_notebook_runs_and_its_browser_filters(lab, page, tmp_path: Path):
     open_notebook(page, lab.url, NOTEBOOK)
     run_all_cells(page)

@@ -25,6 +25,7 @@ from tests.browser.notebook_page import (
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.runs_notebook("ja/00_start_here.ipynb")
 def test_make_lab_opens_start_notebook_and_widgets_answer(lab, page, tmp_path: Path):
     # What a learner's browser opens after `make lab`: the server's default URL.
     page.goto(f"{lab.url}/")
@@ -62,6 +63,7 @@ def test_make_lab_opens_start_notebook_and_widgets_answer(lab, page, tmp_path: P
     keep_screenshot(page, "00_start_here_ja.png")
 
 
+@pytest.mark.runs_notebook("en/00_start_here.ipynb")
 def test_english_start_notebook_runs_without_errors(lab, page, tmp_path: Path):
     open_notebook(page, lab.url, "en/00_start_here.ipynb")
     run_all_cells(page)

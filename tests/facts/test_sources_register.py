@@ -20,6 +20,7 @@ from course.facts.sources import (
     seen_text,
     title_text,
 )
+from tests.helpers import examples
 
 GOOD = {
     "publisher": {"ja": "X ヘルプセンター", "en": "X Help Center"},
@@ -150,7 +151,7 @@ def test_a_source_without_a_confirmed_address_has_no_link_and_says_so():
     assert "未確認" in plain_text(entry, "ja")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(max_size=400))
 def test_the_url_rules_never_raise_on_any_text(text):
     from course.facts.source_lints import internal_mentions, unregistered_urls
@@ -162,7 +163,7 @@ def test_the_url_rules_never_raise_on_any_text(text):
         assert reason is None or isinstance(reason, str)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.one_of(st.none(), st.text(max_size=300), st.integers(), st.lists(st.text())),
        st.sampled_from([None, "all", "x_official", "news_guide", "nonsense"]),
        st.sampled_from([None, "all", "copy", "excerpt", "nonsense"]))

@@ -53,7 +53,9 @@ def require_postgres() -> None:
     _missing_or_skip(postgres_problem(), "PostgreSQL test")
 
 
-@pytest.fixture(scope="session")
+# Package scope: the hub tests run on one worker, one after another (ONE_WORKER_UNITS
+# in the root conftest.py), so one hub serves them all and stops when the last ends.
+@pytest.fixture(scope="package")
 def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
     """A running hub with three learners and an instructor, their servers started."""
     require_hub()
@@ -67,7 +69,7 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
         server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def postgres() -> Iterator[Postgres]:
     require_postgres()
     server = start_postgres()

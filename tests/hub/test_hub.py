@@ -169,6 +169,7 @@ def test_an_oversized_or_malformed_body_is_a_400_with_a_message_and_the_service_
     assert status == 200
 
 
+@pytest.mark.browser  # chromium: make check (-m "not browser") leaves it out
 def test_markup_in_an_answer_is_inert_on_the_dashboard_in_a_real_browser(hub, tokens):
     from tests.browser.conftest import _require_browser
 

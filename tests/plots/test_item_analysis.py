@@ -25,6 +25,7 @@ from course.plots.item_analysis import (
 from course.quiz.analytics import Analysis, QuizAnalysis, analyse
 from course.quiz.results_io import ResultRow, merge_results
 from tests.fixtures.results.synthetic import ClassSpec, synthetic_frame
+from tests.helpers import examples
 
 HAND = Path(__file__).resolve().parents[1] / "fixtures" / "results" / "hand"
 
@@ -114,7 +115,7 @@ def test_svg_is_inline_text_without_prolog_or_scripts(quiz):
     assert "metadata" not in svg
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(6), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(1, 60), st.integers(1, 5), st.integers(0, 2**32 - 1))
 def test_any_class_can_be_drawn(learners, questions, seed):
     spec = ClassSpec(learners=learners, questions=questions, missing_share=0.2)

@@ -12,6 +12,7 @@ from course.plots.number_timeline import MARKERS, draw_number_timeline, figure_s
 from course.sim.accounts.number_history import build_timeline
 from course.sim.accounts.registry import AccountRules, NumberEventKind, Registry
 from course.sim.core.clock import SimulatedClock, days
+from tests.helpers import examples
 
 NUMBER = "+819001230001"  # 090-0123-0001, fictional block
 
@@ -70,7 +71,7 @@ def test_an_empty_timeline_and_odd_labels_draw_without_error():
     assert len(safe_label("x" * 100)) == 28
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(["create", "remove", "wait", "suspend"]),
                           st.sampled_from(["a1", "a2", "a3"])), max_size=15))
 def test_any_history_draws(ops):

@@ -24,7 +24,7 @@ from course.progress.checklist import (
 )
 from course.progress.overview import course_map
 from course.sim.core.clock import SimulatedClock
-from tests.helpers import REPO
+from tests.helpers import REPO, examples
 
 ITEMS = load_items()
 IDS = [item.id for item in ITEMS]
@@ -78,7 +78,7 @@ def test_unknown_items_and_states_are_refused_in_both_languages():
     assert "maybe" in bad_state.problem.text["ja"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(tick_maps, anything, anything)
 def test_apply_tick_never_raises_and_keeps_only_known_items_and_states(ticks, item, state):
     result = apply_tick(ticks, item, state)
@@ -111,7 +111,7 @@ def test_everything_done_or_not_applicable_leaves_nothing_to_do():
     assert plan.complete and plan.next_actions == () and plan.remaining == ()
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(tick_maps, st.integers(min_value=-3, max_value=20))
 def test_plan_counts_add_up_and_next_actions_come_from_what_is_left(ticks, limit):
     plan = make_plan(ticks, limit=limit)
@@ -229,7 +229,7 @@ def test_two_kernels_ticking_at_once_lose_no_tick_and_never_break_the_file(tmp_p
     assert not [p for p in Path(tmp_path).iterdir() if ".broken-" in p.name]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.one_of(st.binary(max_size=400),
                  st.builds(lambda states: json.dumps({"version": 1, "states": states}).encode(),
                            st.dictionaries(st.text(max_size=20), st.text(max_size=12),
@@ -248,7 +248,7 @@ def test_any_file_content_loads_as_ticks_or_is_moved_aside_never_raising(tmp_pat
         assert loaded.moved_to.read_bytes() == content
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.lists(st.tuples(anything, anything), max_size=8))
 def test_the_store_never_raises_and_the_file_always_reads_back(tmp_path_factory, changes):
     path = tmp_path_factory.mktemp("store") / "checklist.json"

@@ -16,6 +16,7 @@ from course.progress.overview import (
 from course.progress.store import ProgressStore
 from course.progress.summary import summarize
 from course.quiz.results_io import ResultRow
+from tests.helpers import examples
 
 START = "00_start_here"
 FINAL = "09_checklist_and_final_quiz"
@@ -115,7 +116,7 @@ rows = st.lists(st.builds(
 sizes = st.dictionaries(st.sampled_from(STEMS), st.one_of(st.none(), st.integers(0, 10)))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(rows, sizes, st.sets(st.sampled_from(STEMS)),
        st.sampled_from([[CourseEntry(s, st_, {"ja": s, "en": s}) for s in STEMS]
                         for st_ in ("available", "planned")]))

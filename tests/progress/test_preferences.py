@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from course.progress.preferences import FILE_NAME, PreferencesStore, saved_language
 from course.sim.core.clock import SimulatedClock
+from tests.helpers import examples
 
 
 @pytest.fixture
@@ -78,7 +79,7 @@ def test_a_file_in_place_of_the_folder_is_reported_not_raised(tmp_path):
     assert not result.saved and result.problem.code == "write_failed"
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(value=st.one_of(st.none(), st.text(max_size=50), st.integers(), st.floats(),
                        st.lists(st.text(max_size=3), max_size=2)))
 def test_any_input_gives_a_result_never_an_exception(tmp_path_factory, value):

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from course.progress.store import ProgressStore, default_path
 from course.quiz.results_io import parse_results, to_csv, to_json
 from course.sim.core.clock import SimulatedClock
+from tests.helpers import examples
 
 ROW = {"quiz": "all_types", "question": "fx-single", "objective": "fixture.choices",
        "type": "single_choice"}
@@ -84,7 +85,7 @@ def test_rows_that_break_the_exchange_format_are_refused(store, change):
     assert not result.saved and result.problem is not None and store.rows() == []
 
 
-@settings(max_examples=100, deadline=None,
+@settings(max_examples=examples(100), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.recursive(st.none() | st.booleans() | st.floats() | st.text(max_size=30),
                     lambda inner: st.lists(inner, max_size=3), max_leaves=6))

@@ -23,8 +23,9 @@ from tests.fixtures.results.synthetic import (
     synthetic_frame,
     synthetic_rows,
 )
+from tests.helpers import examples
 
-SETTINGS = settings(max_examples=60, deadline=None,
+SETTINGS = settings(max_examples=examples(60), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -16,6 +16,7 @@ from jsonschema import Draft202012Validator
 from course.paths import data_path
 from course.quiz import TYPES, BankError, bank_paths, load_bank, load_bank_file
 from course.quiz.bank import bank_from_data
+from tests.helpers import examples
 from tests.quiz.helpers import FIXTURES, fixture_bank, fixture_data, question_data
 
 
@@ -152,7 +153,7 @@ JSONISH = st.recursive(
     max_leaves=12)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_any_damage_to_a_valid_bank_gives_a_bank_or_a_bank_error(data):
     bank = fixture_data()
@@ -170,7 +171,7 @@ def test_any_damage_to_a_valid_bank_gives_a_bank_or_a_bank_error(data):
         assert result.id == "all_types"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(JSONISH)
 def test_any_data_at_all_gives_a_bank_or_a_bank_error(raw):
     with contextlib.suppress(BankError):

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from course.quiz import grade, move
 from course.quiz.normalize import comparison_key, normalize_text, parse_number
+from tests.helpers import examples
 from tests.quiz.helpers import fixture_bank
 
 
@@ -147,7 +148,7 @@ ANSWERS = st.recursive(
     max_leaves=10)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.sampled_from([qq.id for qq in fixture_bank().questions]), ANSWERS)
 def test_grading_never_raises_and_keeps_its_invariants(qid, answer):
     result = grade(q(qid), answer)

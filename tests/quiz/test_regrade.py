@@ -11,6 +11,7 @@ from course.quiz.bank import load_bank
 from course.quiz.grading import grade
 from course.quiz.regrade import regrade
 from course.quiz.results_io import ResultRow, answer_json
+from tests.helpers import examples
 from tests.quiz.helpers import fixture_bank
 
 SMS = load_bank("03_sms_codes")
@@ -81,7 +82,7 @@ ANSWERS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan
                     st.sampled_from(["four", "six", "eight", "yes", "no"]))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.tuples(st.sampled_from([q.id for q in SMS.questions] + ["nope"]), ANSWERS,
                           st.floats(0, 1)), max_size=12))
 def test_regrading_never_raises_and_is_a_fixed_point(entries):

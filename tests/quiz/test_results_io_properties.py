@@ -31,8 +31,9 @@ from course.quiz.results_io import (
     to_json,
 )
 from course.sim.core.clock import SimulatedClock
+from tests.helpers import examples
 
-SETTINGS = settings(max_examples=80, deadline=None,
+SETTINGS = settings(max_examples=examples(80), deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
                                            HealthCheck.too_slow])
 LEARNER_NAME = "owl-17"
@@ -130,7 +131,7 @@ def test_any_text_as_csv_or_sniffed_gives_rows_or_problems(text):
     assert_result(parse_results("{" + text))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.dictionaries(st.sampled_from([*FIELDS, "extra"]), json_values, max_size=13))
 def test_check_row_accepts_only_well_formed_rows(raw):
     row, problems = check_row(raw)
@@ -163,7 +164,7 @@ near_valid = st.fixed_dictionaries({
 })
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(near_valid)
 def test_a_row_is_accepted_exactly_when_every_field_is(raw):
     """The whole check against each field's rule written out here on its own."""
@@ -201,7 +202,7 @@ def store(tmp_path_factory):
     opened.close()
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(near_valid, min_size=1, max_size=4))
 def test_a_value_that_passed_before_gives_the_same_verdict(raws):
     """Rows whose values all passed before skip the field checks: never a different answer."""
@@ -221,7 +222,7 @@ def test_true_one_and_one_point_zero_stay_apart():
     assert check_row({**good, "attempt": 1.0})[0].attempt == 1
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(answer=st.one_of(st.text(max_size=30), st.integers(), st.floats(allow_nan=False),
                         st.lists(st.text(max_size=12), max_size=3)),
        qtype=st.sampled_from(TYPES))

@@ -17,6 +17,7 @@ from course.quiz.release import (
     new_release_code,
 )
 from course.quiz.results_io import answer_json
+from tests.helpers import examples
 from tests.quiz.helpers import RELEASE_CODE, fixture_bank
 
 
@@ -75,7 +76,7 @@ def test_wrong_or_odd_codes_are_refused(typed):
     assert not check_release_code(typed, fixture_bank().release_hashes)
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(st.text(max_size=30), st.lists(st.text(max_size=120), max_size=3))
 def test_checking_a_code_never_raises(code, hashes):
     assert check_release_code(code, hashes) in (True, False)

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from course.ui.accounts_explorer import AccountsExplorer
+from tests.helpers import examples
 
 BUTTONS = ["create", "link", "remove", "change_email", "delete", "suspend", "reinstate",
            "inspect", "another", "fill", "reset", "hour", "day", "week", "month"]
@@ -19,7 +20,7 @@ NASTY = st.sampled_from([
 TEXT = st.one_of(st.text(max_size=80), NASTY)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(BUTTONS), TEXT, TEXT, TEXT, TEXT), max_size=12))
 @example([("create", "x" * 100_000, "\x00" * 500, "🙂" * 1000, "\u0000"),
           ("reset", "", "", "", "9" * 100_000)])
@@ -38,7 +39,7 @@ def test_any_input_and_any_button_give_a_message_never_an_error(presses):
                 "&quot;", '"').replace("&#x27;", "'")
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(st.sampled_from([None, *range(1, 21)]), st.sampled_from([None, 1, 7, 30, 90]))
 def test_any_what_if_choice_is_shown_without_error(limit, cooldown):
     sim = AccountsExplorer("en", plots=False)

@@ -17,6 +17,7 @@ from course.i18n import t
 from course.sim.discoverability.community import load_community
 from course.sim.discoverability.finding import who_can_find
 from course.ui.discoverability_explorer import SWITCHES, DiscoverabilityExplorer
+from tests.helpers import examples
 from tests.ui.widget_text import controls, shown_text
 
 
@@ -145,7 +146,7 @@ def test_what_the_explorer_shows_never_includes_a_whole_number():
 PEOPLE = list(load_community().people)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(
     st.tuples(st.just("person"), st.sampled_from([*PEOPLE, None])),
     st.tuples(st.just("account"), st.integers(0, 3)),

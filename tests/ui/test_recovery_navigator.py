@@ -15,6 +15,7 @@ from course.sim.accounts.account_states import State
 from course.sim.recovery.recovery_navigator import Navigation, appeal_checklist, situations
 from course.sim.recovery.recovery_walk import WalkStep
 from course.ui.recovery_navigator import RecoveryNavigator
+from tests.helpers import examples
 
 
 def tick(sim: RecoveryNavigator, **values: bool) -> None:
@@ -158,7 +159,7 @@ ACTIONS = st.lists(st.one_of(
 ), max_size=25)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ACTIONS, st.sampled_from(LANGUAGES))
 def test_any_sequence_of_learner_actions_never_raises(actions, lang):
     sim = RecoveryNavigator(lang)

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from course.progress.checklist import STATES, ChecklistStore, load_items
 from course.ui.safety_checklist import SafetyChecklist
+from tests.helpers import examples
 from tests.ui.widget_text import shown_text, walk
 
 ITEMS = load_items()
@@ -99,7 +100,7 @@ def test_everything_done_shows_nothing_left():
     assert "Nothing to do next" in sim.plan.value
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.lists(st.tuples(st.sampled_from([i.id for i in ITEMS]),
                           st.sampled_from([*STATES, None])), max_size=20))
 def test_any_sequence_of_ticks_matches_the_file_and_never_fails(tmp_path_factory, ticks):

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from course.i18n import LANGUAGES, t
 from course.sim.scams.scam_spotter import ContactCheck, RoundStep, load_deck
 from course.ui.scam_spotter import ScamSpotter
+from tests.helpers import examples
 
 DECK = load_deck()
 
@@ -148,7 +149,7 @@ def test_every_control_has_a_visible_label():
         assert button.description and button.tooltip
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=400) | st.sampled_from(["", " ", "\x00\x1b[31m", "😀" * 50,
                                                 "x" * 5000, "090-0123-4567\u202e"]),
        st.sampled_from(LANGUAGES))
@@ -168,7 +169,7 @@ ACTIONS = st.lists(st.one_of(
 ), max_size=40)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ACTIONS)
 def test_any_sequence_of_clicks_keeps_score_and_screen_in_step(actions):
     sim = ScamSpotter("en")

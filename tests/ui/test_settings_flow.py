@@ -18,6 +18,7 @@ from course.sim.core.errors import error_entry, render
 from course.sim.sms.simulated_phone import phone_number
 from course.ui.settings_flow import PhoneSettingsFlow
 from course.ui.simulated_phone import SimulatedPhone
+from tests.helpers import examples
 from tests.ui.phone_helpers import assert_labelled, seeded, text_of
 
 PASSWORD = demo_account()["password"]
@@ -263,7 +264,7 @@ TYPED = st.one_of(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(password=TYPED, number=TYPED, code=TYPED)
 def test_fuzzed_text_in_every_field_never_breaks_the_flow(password, number, code):
     sim = make("ja")

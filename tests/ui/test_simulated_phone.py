@@ -15,6 +15,7 @@ import course
 from course.sim.sms.delivery import Condition
 from course.sim.sms.simulated_phone import ConditionChange, Explanation, SendReport, TimeJump
 from course.ui.simulated_phone import SimulatedPhone
+from tests.helpers import examples
 from tests.ui.phone_helpers import assert_labelled, seeded, text_of, walk
 
 
@@ -143,7 +144,7 @@ def _buttons(widget):
     return (w for w in walk(widget) if isinstance(w, widgets.Button))
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(presses=st.lists(st.one_of(
     st.sampled_from(["ask", "why", "junk", 30, 60, 600]),
     st.sampled_from(list(Condition.__members__.values()))), max_size=25))

@@ -15,6 +15,7 @@ from traitlets import TraitError
 from course.sim.sms.sms_lab import LabReport
 from course.sim.sms.troubleshooting import Check, scenarios
 from course.ui.sms_lab import SmsLab
+from tests.helpers import examples
 from tests.ui.phone_helpers import assert_labelled, text_of
 
 CARDS = scenarios()
@@ -105,7 +106,7 @@ def test_an_unknown_card_in_the_constructor_falls_back_to_the_first():
     assert lab.card.value == CARDS[0].id and lab.last_error is None
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(presses=st.lists(st.one_of(st.sampled_from(list(Check)),
                                   st.sampled_from(["new", "again", *[c.id for c in CARDS]])),
                         max_size=30))

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from course.facts.sources import register
 from course.ui.sources_browser import SourcesBrowser
+from tests.helpers import examples
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -34,7 +35,7 @@ def test_each_source_says_what_rests_on_it():
     assert "この出典に拠る事実" in browser.listing.value
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=300))
 def test_any_search_text_shows_a_list_or_a_message_never_an_error(text):
     browser = SOLO

@@ -15,6 +15,7 @@ from traitlets import TraitError
 
 from course.sim.core.clock import SimulatedClock
 from course.ui.twofactor_lab import AppSetupLab, AttackLab, TwoFactorLab
+from tests.helpers import examples
 
 typed = st.one_of(
     st.text(max_size=40), st.text(alphabet=st.characters(categories=["Cc", "Cf", "So", "Zs"]),
@@ -47,7 +48,7 @@ def lab() -> TwoFactorLab:
                         backup_code_iterations=5)
 
 
-@settings(max_examples=40, deadline=None,
+@settings(max_examples=examples(40), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(handle=typed, code=typed, login=typed, method=st.sampled_from(["totp", "backup_code"]))
 def test_property_typed_text_never_breaks_the_set_up(handle, code, login, method):

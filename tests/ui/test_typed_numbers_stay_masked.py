@@ -22,6 +22,7 @@ from course.sim.numbers.number_checker import check_number
 from course.ui.accounts_explorer import AccountsExplorer
 from course.ui.number_checker import NumberChecker
 from course.ui.settings_flow import PhoneSettingsFlow
+from tests.helpers import examples
 from tests.sim.fictional_strategies import fictional_numbers
 from tests.ui.phone_helpers import seeded, walk
 
@@ -71,7 +72,7 @@ def _assert_never_whole(widget_owner, number: str, before: str) -> None:
     assert whole not in _digits_of(str(widget_owner.result))
 
 
-_SETTINGS = settings(max_examples=25, deadline=None,
+_SETTINGS = settings(max_examples=examples(25), deadline=None,
                      suppress_health_check=[HealthCheck.too_slow,
                                             HealthCheck.function_scoped_fixture])
 

@@ -19,6 +19,7 @@ from course.sim.accounts.account_states import (
 )
 from course.sim.core.clock import SimulatedClock
 from course.sim.recovery.recovery_graph import RecoveryPlan, load_graph, recovery_paths
+from tests.helpers import examples
 
 GRAPH = load_graph()
 EVENT_INPUT = st.sampled_from(list(Event)) | st.sampled_from([e.value for e in Event]) | st.text(
@@ -76,7 +77,8 @@ class StateMachineRun(RuleBasedStateMachine):
 
 
 TestStateMachineRun = StateMachineRun.TestCase
-TestStateMachineRun.settings = settings(max_examples=80, stateful_step_count=40, deadline=None)
+TestStateMachineRun.settings = settings(max_examples=examples(80), stateful_step_count=40,
+                                        deadline=None)
 
 STATES = st.sampled_from(list(State))
 HAVES = st.frozensets(st.sampled_from(GRAPH.haves))
@@ -94,7 +96,7 @@ def replay(state: State, has: frozenset[str], conditions: dict, actions) -> Stat
     return state
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(state=STATES, has=HAVES, conditions=CONDITIONS)
 def test_a_plan_is_a_valid_chain_that_ends_active(state, has, conditions):
     plan = recovery_paths(state, has, conditions)
@@ -120,7 +122,7 @@ def layers(state: State, has: frozenset[str], conditions: dict, count: int) -> l
     return out[:count]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(state=STATES, has=HAVES, conditions=CONDITIONS)
 def test_no_shorter_plan_exists(state, has, conditions):
     plan = recovery_paths(state, has, conditions)
@@ -129,7 +131,7 @@ def test_no_shorter_plan_exists(state, has, conditions):
         assert all(s is not State.ACTIVE for s, _ in layer), plan.steps
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(state=STATES, has=HAVES, extra=HAVES, conditions=CONDITIONS)
 def test_having_more_never_makes_the_way_back_longer(state, has, extra, conditions):
     less = recovery_paths(state, has, conditions)
@@ -138,7 +140,7 @@ def test_having_more_never_makes_the_way_back_longer(state, has, extra, conditio
         assert more.reachable and len(more.steps) <= len(less.steps)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(state=STATES, has=HAVES, conditions=CONDITIONS)
 def test_would_help_lists_exactly_the_single_items_that_open_a_path(state, has, conditions):
     plan = recovery_paths(state, has, conditions)
@@ -160,14 +162,14 @@ ANYTHING = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(state=ANYTHING, has=ANYTHING, conditions=ANYTHING)
 def test_the_planner_never_raises(state, has, conditions):
     plan = recovery_paths(state, has, conditions)
     assert isinstance(plan, RecoveryPlan) and all(plan.summaries().values())
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(event=ANYTHING, reason=ANYTHING, duration=ANYTHING, clearable=ANYTHING)
 def test_the_machine_never_raises(event, reason, duration, clearable):
     machine = AccountStateMachine(SimulatedClock())

@@ -20,6 +20,7 @@ from course.sim.accounts.accounts_explorer import (
 from course.sim.accounts.registry import AccountRules
 from course.sim.core.clock import days
 from course.sim.numbers.number_checker import check_number
+from tests.helpers import examples
 
 TYPED = "090-0123-4567"  # fictional 090-0 block, as a learner types it
 E164 = "+819001234567"
@@ -243,7 +244,7 @@ ACTIONS = st.sampled_from(["create", "link", "remove", "change_email", "delete",
                            "reset"])
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(ACTIONS, TEXTS, TEXTS), max_size=25))
 def test_any_sequence_of_actions_answers_with_a_step_and_keeps_the_limits(actions):
     explorer = lab(max_accounts_per_number=3)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from course.sim.accounts.number_history import Row, RowKind, SpanKind, build_timeline
 from course.sim.accounts.registry import AccountRules, NumberEventKind, Registry
 from course.sim.core.clock import SimulatedClock, days
+from tests.helpers import examples
 
 NUMBER = "+819001230001"  # 090-0123-0001, fictional block
 
@@ -99,7 +100,7 @@ OPS = st.lists(st.tuples(st.sampled_from(["create", "link", "remove", "delete", 
                          st.floats(min_value=60, max_value=days(40))), max_size=40)
 
 
-@settings(max_examples=80, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(80), suppress_health_check=[HealthCheck.too_slow])
 @given(OPS)
 def test_any_history_gives_a_consistent_timeline(ops):
     clock, reg = registry(max_accounts_per_number=3, attempts_max=4,

@@ -9,6 +9,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from course.sim.accounts.registry import AccountRules, Outcome, Registry
 from course.sim.core.clock import SimulatedClock
+from tests.helpers import examples
 
 HANDLES = st.sampled_from([f"acct{i}" for i in range(6)])
 NUMBERS = st.sampled_from(["+819001230001", "+817001230002"])
@@ -91,7 +92,7 @@ class RegistryMachine(RuleBasedStateMachine):
 
 
 TestRegistryMachine = RegistryMachine.TestCase
-TestRegistryMachine.settings = settings(max_examples=100, stateful_step_count=30,
+TestRegistryMachine.settings = settings(max_examples=examples(100), stateful_step_count=30,
                                         deadline=None)
 
 ANYTHING = st.one_of(
@@ -104,7 +105,7 @@ ANYTHING = st.one_of(
 )
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(max_examples=examples(300), suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(handle=ANYTHING, email=ANYTHING, number=ANYTHING, other=ANYTHING)
 def test_no_public_method_raises_on_arbitrary_input(handle, email, number, other):
     registry = Registry(SimulatedClock())

@@ -23,8 +23,9 @@ from course.sim.sms.phone_device import PHONE_CONDITIONS, EntryState
 from course.sim.sms.simulated_phone import PhoneLine, phone_number
 from course.sim.sms.sms_lab import lab_report
 from course.sim.sms.troubleshooting import Check, scenarios
+from tests.helpers import examples
 
-SETTINGS = settings(max_examples=60, deadline=None,
+SETTINGS = settings(max_examples=examples(60), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 ITEMS = sorted({item for entries in MENUS.values() for item, _ in entries})
 PASSWORD = demo_account()["password"]
@@ -137,7 +138,7 @@ def run(flow: SettingsFlow, action: tuple):
     return flow.start_over(args[0])
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(actions=st.lists(ACTIONS, max_size=40), seed=st.integers(0, 1000))
 def test_any_sequence_of_actions_keeps_the_invariants(actions, seed):
     flow = make_flow(seed)

@@ -13,6 +13,7 @@ from course.i18n import has_text
 from course.sim.attacks.attack_runs import ATTACKS, METHODS, attack_matrix, run_attack
 from course.sim.core.clock import SimulatedClock
 from course.sim.twofactor import webauthn
+from tests.helpers import examples
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +166,7 @@ anything = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.te
                      st.sampled_from(METHODS + ATTACKS))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(method=anything, attack=anything, delay=anything, phone=anything)
 def test_property_run_attack_never_raises(method, attack, delay, phone):
     outcome = run_attack(method, attack, relay_delay_seconds=delay, phone_on_file=phone,

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from course.sim.attacks.code_guessing import guessing_odds, make_scenario, simulate_guessing
 from course.sim.core.clock import SimulatedClock
 from course.sim.core.codes import AttemptLimiter
+from tests.helpers import examples
 
 
 def play_against_the_limiter(scenario, secrets, budget=math.inf):
@@ -175,7 +176,7 @@ values = st.one_of(st.none(), st.booleans(), st.integers(-10, 10**12), st.floats
                    st.text(max_size=5), st.lists(st.integers(), max_size=2))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(digits=values, m=values, lockout=values, per_attempt=values, budget=values, renew=values)
 def test_property_odds_never_raise_and_stay_probabilities(digits, m, lockout, per_attempt,
                                                           budget, renew):
@@ -192,7 +193,7 @@ def test_property_odds_never_raise_and_stay_probabilities(digits, m, lockout, pe
     assert simulated.ok == odds.ok
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(digits=st.integers(1, 8), m=st.integers(1, 50), lockout=st.integers(0, 3600),
        budget=st.integers(0, 10**6), extra=st.integers(0, 10**6), renew=st.booleans())
 @example(digits=7, m=7, lockout=6, budget=19314, extra=6, renew=True)  # same tries, two paths

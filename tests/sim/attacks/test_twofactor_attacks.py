@@ -16,6 +16,7 @@ from course.sim.attacks.twofactor_attacks import (
     show_all,
     start_walkthrough,
 )
+from tests.helpers import examples
 
 PAIRS = [(m, a) for m in METHODS for a in ATTACKS]
 hostile = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
@@ -103,7 +104,7 @@ def test_stepping_something_that_is_not_a_walkthrough_is_a_problem(junk):
         assert isinstance(walk, Walkthrough) and walk.problem.code == "twofactor_bad_argument"
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(method=hostile, attack=hostile, delay=hostile)
 def test_property_never_raises_and_always_reads_in_both_languages(method, attack, delay):
     walk = start_walkthrough(method, attack, relay_delay_seconds=delay)
@@ -114,7 +115,7 @@ def test_property_never_raises_and_always_reads_in_both_languages(method, attack
             assert current.problem.text("fix", "ja") and current.problem.text("fix", "en")
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(method=st.sampled_from(METHODS), attack=st.sampled_from(ATTACKS),
        clicks=st.integers(0, 12))
 def test_property_steps_shown_are_a_prefix_of_the_run(method, attack, clicks):

@@ -13,6 +13,7 @@ from course.sim.discoverability.discoverability_explorer import (
     default_person,
 )
 from course.sim.discoverability.finding import INCIDENTS, Route, who_can_find
+from tests.helpers import examples
 
 
 def routes_to(step: Exploration, account: str) -> set[tuple[str, Route]]:
@@ -118,7 +119,7 @@ SETTINGS = st.sampled_from(["find_by_phone", "find_by_email", "upload_contacts",
                             "number_linked", "other"])
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(
     st.tuples(st.just("choose"), IDS),
     st.tuples(st.just("account"), st.sampled_from(["mika_yamada", "yoru_no_memo",

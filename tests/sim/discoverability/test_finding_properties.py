@@ -21,6 +21,7 @@ from course.sim.discoverability.finding import (
     what_if,
     who_can_find,
 )
+from tests.helpers import examples
 
 PHONES = ["+819001230000", "+819001230001", "+819001230002", "+817001230003",
           "+817001230004", "+815001230005"]
@@ -72,7 +73,7 @@ def naive(target: Person, community: Community) -> set[Finding]:
     return found
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(community=communities(), data=st.data())
 def test_the_index_gives_the_same_answer_as_checking_every_pair(community, data):
     target = data.draw(st.sampled_from(sorted(community.people)))
@@ -82,7 +83,7 @@ def test_the_index_gives_the_same_answer_as_checking_every_pair(community, data)
     assert len(result.findings) == len(set(result.findings))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(community=communities(), data=st.data())
 def test_what_if_is_the_difference_of_two_answers_and_moves_the_right_way(community, data):
     target = community.people[data.draw(st.sampled_from(sorted(community.people)))]
@@ -117,7 +118,7 @@ ANYTHING = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(person=ANYTHING, setting=ANYTHING, value=ANYTHING, account=ANYTHING, community=ANYTHING)
 def test_no_entry_point_raises(person, setting, value, account, community):
     found = who_can_find(person, community)

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from course.sim.numbers import fictional
 from course.sim.numbers.number_checker import NumberType, check_number
+from tests.helpers import examples
 
 
 def test_the_declared_ranges_cover_the_kinds_the_simulators_need():
@@ -37,7 +38,7 @@ def test_the_library_cannot_tell_fiction_which_is_why_the_course_declares_it():
     assert not valid(fictional.fictional_example("uk_mobile_7700_900"), "GB")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.sampled_from(fictional.kinds()), st.integers(min_value=-10**12, max_value=10**12))
 def test_every_example_falls_in_its_block_whatever_the_index(kind, index):
     number = fictional.fictional_example(kind, index)

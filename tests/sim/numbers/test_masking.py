@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from course.sim.numbers.masking import MIN_HIDDEN, hidden_needed, mask
 from course.sim.numbers.number_checker import check_number
 from course.sim.numbers.number_display import masked
+from tests.helpers import examples
 from tests.sim.fictional_strategies import fictional_numbers
 
 
@@ -54,7 +55,7 @@ def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.from_regex(r"\A\+?[0-9]{1,5}(?:[- ][0-9]{1,6}){0,4}\Z"))
 @example("0100")
 @example("+44 7700 900123")
@@ -83,14 +84,14 @@ def test_the_quick_path_for_the_common_layout_agrees_with_the_general_rule(displ
     assert masking.mask(display) == masking._mask_general(display)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.from_regex(r"\A\+?[0-9]{2,5}[- ][0-9]{1,6}[- ][0-9]{4}\Z"))
 def test_the_quick_path_agrees_with_the_general_rule_everywhere(display):
     from course.sim.numbers import masking
     assert masking.mask(display) == masking._mask_general(display)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(fictional_numbers)
 def test_every_simulator_masks_a_number_alike(number):
     # The checker (typed input), the registry's numbers (E.164) and any text form agree.

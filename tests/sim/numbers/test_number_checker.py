@@ -27,6 +27,7 @@ from course.sim.numbers.number_checker import (
     SmsCapability,
     check_number,
 )
+from tests.helpers import examples
 
 MOBILE = "090-0123-4567"  # fictional: data/fictional_numbers.yaml jp_mobile_090_0
 
@@ -177,7 +178,7 @@ def test_a_national_number_without_its_zero_reads_as_after_a_country_picker():
     assert result.valid and result.e164 == "+819001234567"
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(st.from_regex(r"\A080-0[0-9]{3}-[0-9]{4}\Z"))
 def test_080_0_is_read_as_0800_free_dial_and_explained(typed):
     result = check_number(typed)
@@ -187,7 +188,7 @@ def test_080_0_is_read_as_0800_free_dial_and_explained(typed):
     assert result.national.startswith("0800-")
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(st.from_regex(r"\A0800-[0-9]{3}-[0-9]{4}\Z"))
 def test_a_number_written_as_0800_gets_no_080_0_warning(typed):
     result = check_number(typed)
@@ -268,7 +269,7 @@ def test_an_unknown_region_is_a_problem_not_an_exception(region):
     assert result.problems[0].text("cause", "en")
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(st.from_regex(r"\A0200[0-9]{10}\Z"))
 def test_14_digit_0200_numbers_are_m2m_numbers_the_library_does_not_know(typed):
     result = check_number(typed)
@@ -307,7 +308,7 @@ def test_03_1_numbers_show_the_library_false_positive():
     assert "number_library_accepts_impossible" in codes(result)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.sampled_from([("0120", NumberType.TOLL_FREE), ("0570", NumberType.UAN),
                         ("0990", NumberType.PREMIUM_RATE)]),
        st.from_regex(r"\A[0-9]{6}\Z"))
@@ -319,7 +320,7 @@ def test_service_numbers_cannot_receive_the_code(prefix_type, tail):
     assert "number_service_number_no_sms" in codes(result)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.from_regex(r"\A0[6789]0[1-9][0-9]{7}\Z"))
 def test_ordinary_mobile_numbers_are_valid_clean_and_masked(digits):
     result = check_number(f"{digits[:3]}-{digits[3:7]}-{digits[7:]}")
@@ -329,7 +330,7 @@ def test_ordinary_mobile_numbers_are_valid_clean_and_masked(digits):
     assert result.masked == f"{digits[:3]}-****-{digits[7:]}"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.one_of(st.text(max_size=80), st.binary(max_size=20), st.integers(), st.none(),
                  st.floats(), st.lists(st.text(max_size=5), max_size=3),
                  st.from_regex(r"\A[+＋]?[0-9０-９ \-ー()（）.]{0,25}\Z")),
@@ -346,7 +347,7 @@ def test_no_input_makes_the_checker_raise_and_every_problem_renders(value, regio
         assert result.masked != result.display and len(result.masked) == len(result.display)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.from_regex(r"\A\+?[0-9]{4,17}\Z"))
 @example("0100")  # 010 then a lone trunk 0
 def test_the_masked_form_never_shows_the_whole_number(typed):

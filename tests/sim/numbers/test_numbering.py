@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from course.sim.numbers.fictional import find_range
 from course.sim.numbers.number_checker import NumberType, check_number
 from course.sim.numbers.numbering import country_plan, plan_for, single_region
+from tests.helpers import examples
 
 NSN = st.from_regex(r"\A[1-9][0-9]{6,13}\Z")
 LIBRARY_TYPES = {
@@ -37,7 +38,7 @@ def library_view(nsn: str):
             phonenumbers.is_possible_number_with_reason(number))
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 @given(NSN)
 @example("9001234567")  # fictional 090-0...: UNKNOWN in the library
 @example("312345678")  # 03-1...: FIXED_LINE in the library
@@ -51,7 +52,7 @@ def test_the_fast_path_gives_the_librarys_type_formats_and_length_verdict(nsn):
     assert ours == library_view(nsn)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.from_regex(r"\A0[1-9][0-9]{8,12}\Z"))
 def test_the_checker_reads_a_typed_national_number_as_the_library_parses_it(typed):
     assume(not typed.startswith("010"))  # Japan's international prefix: see test_numbers.py
@@ -65,7 +66,7 @@ def test_the_checker_reads_a_typed_national_number_as_the_library_parses_it(type
         assert result.number_type is LIBRARY_TYPES[phonenumbers.number_type(parsed)]
 
 
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=examples(800), deadline=None)
 @given(st.sampled_from([1, 44, 81, 33, 49, 39, 7, 61, 86]), st.from_regex(r"\A[0-9]{4,14}\Z"))
 @example(44, "7700900123")  # Ofcom drama mobile: invalid in the library
 @example(44, "2079460123")  # Ofcom drama London number: valid

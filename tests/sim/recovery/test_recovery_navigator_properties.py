@@ -10,6 +10,7 @@ from course.i18n import LANGUAGES
 from course.sim.accounts.account_states import State
 from course.sim.recovery.recovery_graph import load_graph
 from course.sim.recovery.recovery_navigator import Navigation, navigate, situations
+from tests.helpers import examples
 
 GRAPH = load_graph()
 SITUATIONS = [s.id for s in situations()]
@@ -19,7 +20,7 @@ CONDITIONS = st.dictionaries(st.sampled_from(list(GRAPH.conditions)), st.boolean
 ANSWERS = st.lists(st.sampled_from(["granted", "refused"]) | ANY, max_size=8)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.sampled_from(SITUATIONS) | ANY, HAVES, CONDITIONS)
 def test_navigate_never_raises_and_always_explains(chosen, has, conditions):
     nav = navigate(chosen, has, conditions)
@@ -32,7 +33,7 @@ def test_navigate_never_raises_and_always_explains(chosen, has, conditions):
         assert not set(nav.would_help) & nav.situation.unavailable
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.sampled_from(SITUATIONS), st.lists(st.sampled_from(GRAPH.haves), max_size=8),
        st.dictionaries(st.sampled_from(list(GRAPH.conditions)), st.booleans()), ANSWERS)
 def test_any_walk_stays_on_the_table_and_ends_where_the_plan_says(chosen, has, conditions,

@@ -20,6 +20,7 @@ from course.sim.scams.scam_spotter import (
     new_round,
     summarize,
 )
+from tests.helpers import examples
 
 DECK = load_deck()
 CARD_IDS = [c.id for c in DECK.cards]
@@ -37,7 +38,7 @@ FICTIONAL_NUMBER = st.builds(
     st.sampled_from(["-", " ", ""]))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(CARD_INPUT, CHOICE_INPUT, SPOTTED_INPUT)
 def test_judge_never_raises_and_is_consistent(card, choice, spotted):
     graded = judge(card, choice, spotted)
@@ -54,7 +55,7 @@ def test_judge_never_raises_and_is_consistent(card, choice, spotted):
         assert not graded.correct and graded.problem is not None
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.integers(0, 2**32 - 1), st.lists(st.tuples(CHOICE_INPUT, SPOTTED_INPUT), max_size=20))
 def test_any_sequence_of_answers_keeps_the_round_and_summary_consistent(seed, answers):
     round_ = new_round(random.Random(seed))
@@ -71,7 +72,7 @@ def test_any_sequence_of_answers_keeps_the_round_and_summary_consistent(seed, an
     assert sum(n for _, n in summary.missed_cues) == sum(len(j.missed) for j in round_.judgements)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(ANY | TEXT)
 def test_check_contact_never_raises_on_any_input(text):
     checked = check_contact(text)
@@ -86,7 +87,7 @@ def test_check_contact_never_raises_on_any_input(text):
                 checked.hosts)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(TEXT, FICTIONAL_NUMBER, TEXT)
 def test_a_pasted_number_is_found_and_never_shown_back(before, number, after):
     # "、" ends a digit run, so the number is read on its own whatever surrounds it.

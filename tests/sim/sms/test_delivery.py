@@ -14,6 +14,7 @@ from course.sim.core.clock import SimulatedClock
 from course.sim.numbers.fictional import fictional_example
 from course.sim.numbers.number_checker import check_number
 from course.sim.sms.delivery import Condition, DeliveryPolicy, Fate, deliver, parse_conditions
+from tests.helpers import examples
 
 MOBILE = fictional_example("mobile")
 
@@ -60,7 +61,7 @@ def test_numbers_that_cannot_receive_sms_get_nothing(kind):
     assert outcome.stopped_by is Condition.NUMBER_CANNOT_RECEIVE
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=examples(20), deadline=None)
 @given(st.from_regex(r"\A0200[0-9]{10}\Z"))
 def test_14_digit_m2m_numbers_get_nothing(typed):
     _, outcome = send(typed)
@@ -93,7 +94,7 @@ def test_the_first_condition_in_the_chain_decides_and_all_are_listed():
                                                  "delivery_spam_filtered"]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.integers(0, 2**32))
 def test_an_international_text_is_late_and_may_miss_the_expiry(seed):
     clock = SimulatedClock()
@@ -153,7 +154,7 @@ def test_every_condition_has_a_catalog_entry_and_i18n_labels():
             assert t(f"sms.conditions.{condition.value}.found", lang)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.one_of(st.text(max_size=30), st.none(), st.integers(), st.sampled_from(
            [fictional_example(k) for k in ("mobile", "voip", "fixed_line", "us_555_01")])),
        st.one_of(st.none(), st.integers(), st.text(max_size=20),

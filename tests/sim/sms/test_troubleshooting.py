@@ -20,6 +20,7 @@ from course.sim.sms.troubleshooting import (
     scenarios,
     shortest_diagnosis,
 )
+from tests.helpers import examples
 
 CARDS = scenarios()
 
@@ -113,7 +114,7 @@ def test_a_card_without_a_revealing_check_is_refused(tmp_path, monkeypatch):
         scenarios()
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.sampled_from(CARDS),
        st.one_of(st.none(), st.integers(), st.text(max_size=20),
                  st.lists(st.one_of(st.sampled_from(list(Check)), st.text(max_size=12)),

@@ -26,7 +26,7 @@ from course.sim.sms.verification import (
     VerifyOutcome,
     normalize_code,
 )
-from tests.helpers import cited
+from tests.helpers import cited, examples
 
 NUMBER = fictional_example("mobile")
 
@@ -306,7 +306,7 @@ ACTIONS = st.lists(st.one_of(
 ), max_size=60)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(ACTIONS, st.integers(0, 2**32))
 def test_attempts_are_bounded_and_codes_single_use_whatever_happens(actions, seed):
     clock = SimulatedClock()
@@ -365,7 +365,7 @@ def test_attempts_are_bounded_and_codes_single_use_whatever_happens(actions, see
                 assert result.remaining_attempts == limit - wrong_in_a_row[who]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.one_of(st.text(max_size=30), st.none(), st.integers(), st.binary(max_size=10),
                  st.sampled_from([fictional_example(k) for k in ("mobile", "voip", "us_555_01")])),
        st.one_of(st.text(max_size=30), st.none(), st.integers(), st.floats(),

@@ -18,6 +18,7 @@ from course.sim.twofactor.backup_codes import (
     hash_code,
     issue_backup_codes,
 )
+from tests.helpers import examples
 
 FAST = 10  # PBKDF2 rounds for tests that do not measure the default cost
 
@@ -117,7 +118,7 @@ def test_no_random_source_is_a_problem():
     assert issued.problem.code == "twofactor_bad_argument"
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(typed=st.one_of(st.text(max_size=70), st.binary(max_size=12), st.integers(),
                        st.none(), st.floats(), st.dictionaries(st.text(max_size=2),
                                                                 st.integers())))
@@ -128,7 +129,7 @@ def test_property_verify_never_raises_and_rejects_what_was_not_issued(typed):
     assert check.problem.text("message", "ja") and check.problem.text("cause", "en")
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(order=st.lists(st.integers(0, 3), min_size=1, max_size=12), seed=st.integers(0, 50))
 def test_property_every_code_is_accepted_exactly_once_whatever_the_order(order, seed):
     issued = issue(count=4, seed=seed)

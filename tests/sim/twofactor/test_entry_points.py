@@ -29,6 +29,7 @@ from course.sim.twofactor.methods import (
 from course.sim.twofactor.sms_codes import MobileNetwork, SmsCodeVerifier
 from course.sim.twofactor.totp import AuthenticatorApp, TotpVerifier, enrol_totp
 from course.sim.twofactor.webauthn import Authenticator, Browser, RelyingParty
+from tests.helpers import examples
 
 MODULES = ["twofactor/methods", "core/codes", "twofactor/sms_codes", "twofactor/login",
            "twofactor/totp", "twofactor/backup_codes", "twofactor/webauthn",
@@ -67,7 +68,7 @@ def test_every_code_the_modules_can_report_is_in_the_catalog():
     assert sorted(mine - used) == []  # no dead entries either
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=examples(120), deadline=None)
 @given(a=hostile, b=hostile)
 def test_property_settings_entry_points(a, b):
     for result in (sms_two_factor_available(a, b), security_key_status(a, b),
@@ -78,7 +79,7 @@ def test_property_settings_entry_points(a, b):
         assert result.text("ja") and result.text("en")
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=examples(120), deadline=None)
 @given(typed=hostile)
 def test_property_code_verifiers(typed):
     clock = SimulatedClock()
@@ -97,7 +98,7 @@ def test_property_code_verifiers(typed):
     renders(issue_backup_codes(random.Random(1), clock, typed, iterations=5).problem)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(a=hostile, b=hostile)
 def test_property_webauthn_parties(a, b):
     rng = random.Random(4)
@@ -110,7 +111,7 @@ def test_property_webauthn_parties(a, b):
         renders(result if isinstance(result, Refusal) else None)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(a=hostile, b=hostile, c=hostile)
 def test_property_guessing_and_attacks(a, b, c):
     renders(guessing_odds(digits=a, wrong_per_session=b, budget_seconds=c).problem)
@@ -122,7 +123,7 @@ def test_property_guessing_and_attacks(a, b, c):
     renders(attack_matrix(seed=a, relay_delay_seconds=b).problem)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(a=hostile, b=hostile)
 def test_property_the_simulated_site(a, b):
     network = MobileNetwork()

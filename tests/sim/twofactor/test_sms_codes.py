@@ -11,6 +11,7 @@ from course.facts.policy import value
 from course.sim.core.clock import SimulatedClock
 from course.sim.core.codes import AttemptLimiter
 from course.sim.twofactor.sms_codes import MobileNetwork, SmsCodeVerifier
+from tests.helpers import examples
 
 NUMBER = "+81 90-0123-4567"  # data/fictional_numbers.yaml, jp_mobile_090_0
 
@@ -82,7 +83,7 @@ def test_codes_are_uniform_over_all_six_digit_values_including_leading_zeros():
     assert first_digits.count(0) > 200  # ~300 expected; leading zeros are kept
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(schedule=st.lists(st.tuples(st.integers(0, 500),
                                    st.one_of(st.text(max_size=12), st.integers(), st.none())),
                          min_size=1, max_size=40))

@@ -24,6 +24,7 @@ from course.sim.twofactor.totp import (
     time_step,
     totp_at,
 )
+from tests.helpers import examples
 
 RFC4226_KEY = b"12345678901234567890"
 RFC4226_APPENDIX_D = ["755224", "287082", "359152", "969429", "338314",
@@ -206,7 +207,7 @@ def test_lockout_after_the_policy_number_of_wrong_codes_refuses_even_the_right_c
     assert verifier.verify(totp_at(enrolment.secret, clock.now())).accepted
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(moves=st.lists(st.tuples(st.integers(0, 100), st.sampled_from(["now", "prev", "next",
                                                                        "again", "junk"])),
                       min_size=1, max_size=25))
@@ -225,7 +226,7 @@ def test_property_each_time_step_is_accepted_at_most_once_and_in_increasing_orde
     assert accepted_steps == sorted(set(accepted_steps))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(typed=st.one_of(st.text(max_size=80), st.binary(max_size=20), st.integers(),
                        st.floats(allow_nan=True), st.none(), st.lists(st.text(max_size=3))))
 def test_property_verify_never_raises_and_always_explains_a_refusal(typed):
@@ -235,7 +236,7 @@ def test_property_verify_never_raises_and_always_explains_a_refusal(typed):
                               and check.problem.text("message", "en"))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(schedule=st.lists(st.tuples(st.integers(0, 400), st.text(string.digits, min_size=6,
                                                                   max_size=6)),
                          min_size=1, max_size=60))

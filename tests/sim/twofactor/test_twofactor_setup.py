@@ -25,6 +25,7 @@ from course.sim.twofactor.twofactor_setup import (
     FastForwardClock,
     group_secret,
 )
+from tests.helpers import examples
 
 SIM = Path(__file__).resolve().parents[3] / "course" / "sim"
 
@@ -285,7 +286,7 @@ def test_every_code_the_flow_can_report_is_in_the_catalog_and_none_is_dead():
 
 # --- properties --------------------------------------------------------------------------
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(a=hostile, b=hostile)
 def test_property_no_entry_point_raises_and_every_answer_reads_in_both_languages(a, b):
     flow = make_flow()
@@ -301,7 +302,7 @@ ACTIONS = st.lists(st.sampled_from(
      "login_app", "login_backup", "reset"]), max_size=25)
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=examples(120), deadline=None)
 @given(actions=ACTIONS)
 def test_property_backup_codes_are_shown_at_most_once_per_key(actions):
     flow = make_flow(count=2)

@@ -33,6 +33,7 @@ from course.sim.twofactor.webauthn import (
     rp_id_allowed,
     rp_id_hash,
 )
+from tests.helpers import examples
 
 REAL = "https://x.com"
 FAKE = "https://x-com-login.example"
@@ -243,7 +244,7 @@ def test_rp_id_must_be_the_page_domain_or_a_parent_of_it(origin, rp_id, allowed)
     assert rp_id_allowed(origin, rp_id) is allowed
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(label=st.from_regex(r"[a-z0-9-]{1,20}", fullmatch=True),
        tld=st.sampled_from(["example", "test", "com", "jp", "net"]))
 def test_property_no_page_outside_x_com_gets_an_x_com_assertion(label, tld):
@@ -256,7 +257,7 @@ def test_property_no_page_outside_x_com_gets_an_x_com_assertion(label, tld):
         assert isinstance(result, Refusal)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(part=st.sampled_from(["authenticator_data", "client_data_json", "signature"]),
        index=st.integers(0, 10_000), flip=st.integers(1, 255))
 def test_property_changing_any_byte_of_a_signed_assertion_makes_it_fail(part, index, flip):
@@ -270,7 +271,7 @@ def test_property_changing_any_byte_of_a_signed_assertion_makes_it_fail(part, in
 junk = st.one_of(st.binary(max_size=80), st.text(max_size=20), st.none(), st.integers())
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(credential_id=junk, data=junk, client=junk, signature=junk, whole=junk)
 def test_property_the_site_never_raises_on_any_response(credential_id, data, client, signature,
                                                         whole):
@@ -287,7 +288,7 @@ def test_property_the_site_never_raises_on_any_response(credential_id, data, cli
     assert not rp.finish_registration(whole, whole).accepted
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(origin=st.one_of(st.text(max_size=40), st.none(), st.integers()), options=junk)
 def test_property_the_browser_never_raises_on_what_a_page_passes(origin, options):
     rp, _, browser, _ = setup()
