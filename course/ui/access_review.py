@@ -26,6 +26,8 @@ from course.ui.text import escape, status_html
 class AccessReviewLab(Simulator):
     """The fictional account's apps and sessions, with a checkbox each."""
 
+    SHOWS = ("access_review", "errors/access_review")
+
     def __init__(self, lang: str | None = None):
         super().__init__(lang)
         self.data = access_list()

@@ -31,6 +31,8 @@ _WIDE = {"description_width": "initial"}
 class ContactChangeLab(Simulator):
     """Goal, next action, the account's state and a log of what happened."""
 
+    SHOWS = ("contact_change", "errors/contact_change")
+
     def __init__(self, lang: str | None = None, *, goal: str = "remove"):
         super().__init__(lang)
         self.goal = widgets.RadioButtons(

@@ -31,6 +31,8 @@ _WIDE = {"description_width": "initial"}
 class FirstHourDrill(Simulator):
     """A situation, the cards still on the table, and what was done so far."""
 
+    SHOWS = ("first_hour", "errors/first_hour")
+
     def __init__(self, lang: str | None = None, *, scenario: str = "logged_in"):
         super().__init__(lang)
         scenarios = guide().scenarios

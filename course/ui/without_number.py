@@ -24,6 +24,8 @@ _WIDE = {"description_width": "initial"}
 class NoNumberPlanner(Simulator):
     """The account's settings on top, the moments table below."""
 
+    SHOWS = ("without_number", "errors/without_number")
+
     def __init__(self, lang: str | None = None):
         super().__init__(lang)
         self.signup = self._radio("signup", ("email", "phone"), "email")

@@ -4,13 +4,14 @@ the email-before-number lab."""
 
 from __future__ import annotations
 
+import ipywidgets as widgets
 import pytest
 
 from course.ui.access_review import AccessReviewLab
 from course.ui.contact_change import ContactChangeLab
 from course.ui.first_hour import FirstHourDrill
 from course.ui.without_number import NoNumberPlanner
-from tests.ui.widget_text import shown_text
+from tests.ui.widget_text import shown_text, walk
 
 
 # ---------------------------------------------------------------- without a number
@@ -122,3 +123,43 @@ def test_email_first_reaches_the_goal_safely_in_english():
     lab.restart_button.click()
     assert lab.state.done == () and lab.verdict.value == ""
     assert lab.last_error is None
+
+
+# ---------------------------------------------------------------- sources, one renderer
+@pytest.mark.parametrize("lang, words", [
+    ("ja", {"x": "X の公式情報", "police": "ほかの公的機関・標準", "guide": "報道・解説記事",
+            "assumed": "コースの仮定", "unverified": "未確認", "publisher": "X ヘルプセンター",
+            "police_name": "群馬県警察"}),
+    ("en", {"x": "X's own page", "police": "other official body", "guide": "news or guide",
+            "assumed": "course's assumption", "unverified": "UNVERIFIED",
+            "publisher": "X Help Center", "police_name": "Gunma Prefectural Police"})])
+def test_the_new_widgets_show_register_sources_with_badges_in_the_learners_language(
+        lang, words):
+    planner = NoNumberPlanner(lang)
+    shown = shown_text(planner.widget)
+    assert words["x"] in shown and words["guide"] in shown and words["unverified"] in shown
+    assert words["publisher"] in shown and 'class="course-sources"' in planner.table.value
+
+    review = AccessReviewLab(lang)
+    shown = shown_text(review.widget)
+    assert words["x"] in shown and words["guide"] in shown
+    markup = "".join(w.value for w in walk(review.widget) if isinstance(w, widgets.HTML))
+    assert 'href="https://developer.x.com/en/docs/apps/app-permissions"' in markup
+
+    drill = FirstHourDrill(lang, scenario="locked_out")
+    for card in ("reset_with_username_and_email", "note_login_history", "reused_passwords"):
+        drill.choose(card)
+    drill.scenario.value = "logged_in"
+    drill.choose("log_out_sessions")
+    assert words["assumed"] in shown_text(drill.widget)
+    drill.scenario.value = "locked_out"
+    for card in ("reset_with_username_and_email", "reused_passwords"):
+        drill.choose(card)
+    shown = shown_text(drill.widget)
+    assert words["police"] in shown and words["police_name"] in shown
+
+    lab = ContactChangeLab(lang)
+    lab.do("delete_number")
+    shown = shown_text(lab.widget)
+    assert words["x"] in shown and words["assumed"] in shown
+    assert planner.last_error is review.last_error is drill.last_error is lab.last_error is None
