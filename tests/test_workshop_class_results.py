@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from course.quiz.analytics import analyse
 from course.quiz.bank import load_bank
-from course.quiz.fictional_class import ClassSettings, fictional_rows, write_class
+from course.quiz.fictional_class import CHOICE, ClassSettings, fictional_rows, write_class
 from course.quiz.results_io import ResultRow, to_json
 from course.workshop.class_results import (
     ADVICE,
@@ -37,14 +37,22 @@ def demo(tmp_path_factory):
     return load_class_results(folder)
 
 
+def _planted() -> tuple[str, str, str]:
+    """The easy, hard and reversed questions: the bank's first three choice questions."""
+    easy, hard, reversed_ = [q.id for q in load_bank(DEMO_QUIZ).questions
+                             if q.type in CHOICE][:3]
+    return easy, hard, reversed_
+
+
 def test_a_demo_folder_is_read_analysed_and_summarised_in_both_languages(demo):
     assert demo.ok and demo.merged.learners == 30 and len(demo.merged.files) == 30
     quiz = demo.quizzes[0]
-    assert quiz.quiz == DEMO_QUIZ and len(quiz.questions) == 14
+    asked = len(load_bank(DEMO_QUIZ).questions)  # the fictional class answers every one
+    assert quiz.quiz == DEMO_QUIZ and len(quiz.questions) == asked
     ja, en = summary_lines(demo, "ja"), summary_lines(demo, "en")
     rows = len(demo.merged.rows)
     assert ja[0] == f"30件のファイルを読み込みました(受講者 30人、回答 {rows}行)。"
-    assert "30 learner(s), 14 question(s)" in en[1]
+    assert f"30 learner(s), {asked} question(s)" in en[1]
     assert len(ja) == len(en) == 4
     assert en[3] == ("Every answer was graded again from the course's question bank; "
                      "no score sent by a learner differed.")
@@ -59,8 +67,9 @@ def test_advice_follows_the_statistics(demo):
             assert code == "check_key"
         elif q.facility < 50:
             assert code == "reteach_or_fix"
-    assert advice(quiz.question("twofa-methods-free")) == "check_key"  # planted reversed
-    assert advice(quiz.question("twofa-sms-number-stays")) == "reteach_or_fix"  # planted hard
+    _easy, hard, reversed_ = _planted()
+    assert advice(quiz.question(reversed_)) == "check_key"  # planted reversed
+    assert advice(quiz.question(hard)) == "reteach_or_fix"  # planted hard
 
 
 def test_question_rows_carry_the_bank_text_and_advice_in_the_chosen_language(demo):
@@ -68,7 +77,7 @@ def test_question_rows_carry_the_bank_text_and_advice_in_the_chosen_language(dem
     ja = question_rows(quiz, "ja", demo.banks)
     en = question_rows(quiz, "en", demo.banks)
     by_id = {row["Question"]: row for row in en}
-    assert by_id["twofa-methods-free"]["What to do"].startswith("Stronger learners")
+    assert by_id[_planted()[2]]["What to do"].startswith("Stronger learners")
     assert {row["問題"] for row in ja} == set(by_id)
     assert all(row["正答率"].endswith("%") for row in ja)
     without_bank = question_rows(quiz, "en")

@@ -10,6 +10,7 @@ from course.i18n import t
 from course.progress.store import ProgressStore
 from course.progress.summary import summarize
 from course.quiz.bank import BankError, load_bank
+from course.quiz.pools import asked_count
 
 
 def add_parser(sub: argparse._SubParsersAction, lang: str) -> argparse.ArgumentParser:
@@ -36,7 +37,7 @@ def _bank_info(quiz: str, lang: str) -> tuple[str, int | None]:
         bank = load_bank(quiz)
     except BankError:
         return quiz, None
-    return f"{bank.title[lang]} ({quiz})", len(bank.questions)
+    return f"{bank.title[lang]} ({quiz})", asked_count(bank)
 
 
 def _score(value: float) -> str:

@@ -70,7 +70,7 @@ class NotebookProgress:
     title: Mapping[str, str]
     status: str
     answered: int
-    total: int | None  # questions in the bank; None when the notebook has no bank yet
+    total: int | None  # questions a learner is asked; None when the notebook has no bank yet
     first_score: float | None  # None: nothing answered, or workshop results not released
     current_score: float | None
     hidden: bool  # workshop answers whose results the instructor has not released
@@ -150,11 +150,13 @@ def build_overview(rows: Iterable[ResultRow], entries: Sequence[CourseEntry],
 
 
 def bank_size(stem: str) -> int | None:
-    """How many questions a notebook's bank holds (None when it has no bank yet)."""
+    """How many questions a learner is asked in a notebook: its inline checks and
+    its closing draw (``course.quiz.pools.asked_count``); None when it has no bank."""
     from course.quiz.bank import BankError, load_bank
+    from course.quiz.pools import asked_count
 
     try:
-        return len(load_bank(stem).questions)
+        return asked_count(load_bank(stem))
     except BankError:
         return None
 

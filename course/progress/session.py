@@ -11,13 +11,19 @@ the notebooks' automatic check cells do). It knows the two modes:
   is entered; after the release the answers are locked.
 
 Rebuilding a session from the same store resumes: the last answer to each
-question is re-graded and shown again.
+question is re-graded and shown again (``resume=False`` starts empty, as the
+spaced review does: it asks again, it does not show the old answer).
+
+Every answer is recorded under the bank the question belongs to: a session
+over questions from several banks (the review) passes ``homes``, question id
+-> bank id, so the attempt numbers, the item analysis and the instructor's
+regrading see each question in its own bank.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from course.progress.store import ProgressStore
@@ -104,6 +110,8 @@ class QuizSession:
     learner: str | None = None
     questions: Sequence[str] | None = None
     shuffle: bool = True
+    homes: Mapping[str, str] | None = None
+    resume: bool = True
     arrangement: Arrangement = field(init=False)
     states: dict[str, QuestionState] = field(init=False)
     _released: bool = field(init=False, default=False)
@@ -136,10 +144,23 @@ class QuizSession:
         """Whether results may be shown: always in self-check, after release in a workshop."""
         return self.mode == "self_check" or self._released
 
-    def _resume(self) -> None:
+    def home(self, question_id: str) -> str:
+        """The bank a question's answers are recorded under."""
+        return (self.homes or {}).get(question_id, self.bank.id)
+
+    def _stored_rows(self) -> list:
         if self.store is None:
+            return []
+        rows = []
+        for quiz in dict.fromkeys(self.home(q) for q in self.states):
+            rows += [r for r in self.store.rows(self.learner, quiz, self.mode)
+                     if r.question in self.states and self.home(r.question) == quiz]
+        return rows
+
+    def _resume(self) -> None:
+        if self.store is None or not self.resume:
             return
-        for row in self.store.rows(self.learner, self.bank.id, self.mode):
+        for row in self._stored_rows():
             state = self.states.get(row.question)
             question = self.bank.find(row.question)
             if state is None or question is None:
@@ -164,10 +185,9 @@ class QuizSession:
 
     def stored_count(self) -> int:
         """How many stored answers a reset of this session would erase."""
-        if self.store is None:
+        if self.store is None or not self.resume:
             return sum(s.attempts for s in self.states.values())
-        return sum(1 for r in self.store.rows(self.learner, self.bank.id, self.mode)
-                   if r.question in self.states)
+        return len(self._stored_rows())
 
     # ---------------------------------------------------------------- acting
     def answer(self, question_id: str, value: object) -> Submission:
@@ -187,7 +207,7 @@ class QuizSession:
         saved, attempt, why = False, None, None
         if self.store is not None:
             record = self.store.record(
-                quiz=self.bank.id, question=question.id, objective=question.objective,
+                quiz=self.home(question.id), question=question.id, objective=question.objective,
                 type=question.type, answer=result.answer, score=result.score, mode=self.mode,
                 learner=self.learner)
             saved, why = record.saved, record.problem
@@ -223,10 +243,18 @@ class QuizSession:
         return ReleaseOutcome(True)
 
     def reset(self) -> int:
-        """Erase this session's recorded answers (the widget asks first)."""
-        if self.store is not None:
-            erased = self.store.reset(self.bank.id, self.learner, self.mode,
-                                      list(self.states))
+        """Erase this session's recorded answers (the widget asks first).
+
+        A session that does not resume (the review) only clears what it shows:
+        the answers stay in the lessons they belong to.
+        """
+        if self.store is not None and self.resume:
+            erased = 0
+            for quiz in dict.fromkeys(self.home(q) for q in self.states):
+                erased += self.store.reset(quiz, self.learner, self.mode,
+                                           [q for q in self.states if self.home(q) == quiz])
+        elif self.store is not None:
+            erased = 0  # nothing leaves the store
         else:
             erased = sum(s.attempts for s in self.states.values())
         self.states = {qid: QuestionState() for qid in self.states}

@@ -324,6 +324,21 @@ def _read(path: Path) -> Any:
         raise BankError(path, None, "(file)", "is nested too deeply") from None
 
 
+def _self_checks(raw: list[list[str]], path: Path, known: set[str]
+                 ) -> tuple[tuple[str, ...], ...]:
+    """The quick checks; a question belongs to at most one, and must exist."""
+    owner: dict[str, int] = {}
+    for number, ids in enumerate(raw, 1):
+        for qid in ids:
+            if qid not in known:
+                raise BankError(path, qid, "self_checks", "is not a question of this bank")
+            if qid in owner:
+                raise BankError(path, qid, "self_checks",
+                                f"is already in quick check {owner[qid]}")
+            owner[qid] = number
+    return tuple(tuple(ids) for ids in raw)
+
+
 def bank_from_data(raw: Any, path: Path | str = "(bank)") -> Bank:
     """Check parsed bank data (a dict as YAML gives it) and build a ``Bank``."""
     path = Path(path)
@@ -345,17 +360,14 @@ def bank_from_data(raw: Any, path: Path | str = "(bank)") -> Bank:
         if q.objective not in objectives:
             raise BankError(path, q.id, "objective",
                             f"{q.objective!r} is not in the bank's objectives")
-    self_checks = tuple(tuple(part) for part in raw.get("self_checks") or ())
-    for part in self_checks:
-        for qid in part:
-            if qid not in seen:
-                raise BankError(path, qid, "self_checks", "is not a question of this bank")
+    self_checks = _self_checks(raw.get("self_checks") or [], path, seen)
     return Bank(
         id=raw["id"], title=_text(raw["title"]), questions=questions, objectives=objectives,
+        self_checks=self_checks,
+        closing_per_objective=int(raw.get("closing_per_objective", 0)),
         shuffle_questions=bool(raw.get("shuffle_questions", False)),
         shuffle_options=shuffle_options,
         release_hashes=tuple((raw.get("workshop") or {}).get("release_hashes", ())),
-        self_checks=self_checks,
     )
 
 

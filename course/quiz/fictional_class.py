@@ -92,10 +92,16 @@ def wrong_answer(question: Question, rng: random.Random, tempting: int) -> objec
         return order
     if kind == "matching":
         pairs = {p.id: p.match for p in question.prompts}
-        ids = list(pairs)
-        if len(ids) > 1:
-            a, b = rng.sample(ids, 2)
+        # swap two prompts whose matches differ (two prompts may share a match,
+        # and swapping those would still be right); else point one elsewhere
+        swappable = [(a, b) for a in pairs for b in pairs if a < b and pairs[a] != pairs[b]]
+        if swappable:
+            a, b = rng.choice(swappable)
             pairs[a], pairs[b] = pairs[b], pairs[a]
+        elif pairs:
+            first = next(iter(pairs))
+            other = [c.id for c in question.choices if c.id != pairs[first]]
+            pairs[first] = rng.choice(other) if other else pairs[first]
         return pairs
     if kind == "numeric":
         best = max(question.rules, key=lambda r: r.fraction)

@@ -151,14 +151,21 @@ class Bank:
     shuffle_questions: bool = False
     shuffle_options: bool = True
     release_hashes: tuple[str, ...] = ()  # salted hashes of workshop release codes
-    # the quick checks inside the notebook, in order (SelfCheck(bank, part=N))
+    # The quick checks inside the notebook, in order (SelfCheck(bank, part=N)). Their
+    # questions are the inline part of the pool; the rest is the closing part.
     self_checks: tuple[tuple[str, ...], ...] = ()
+    closing_per_objective: int = 0  # questions per objective the closing quiz draws
 
     def part(self, number: object) -> tuple[str, ...] | None:
         """The question ids of quick check ``number`` (1-based), or None when there is none."""
         if isinstance(number, bool) or not isinstance(number, int):
             return None
         return self.self_checks[number - 1] if 1 <= number <= len(self.self_checks) else None
+
+    @property
+    def inline_ids(self) -> frozenset[str]:
+        """Every question a quick check of the notebook shows."""
+        return frozenset(q for ids in self.self_checks for q in ids)
 
     def question(self, question_id: str) -> Question:
         """Return the question with this id (KeyError if absent)."""

@@ -9,6 +9,7 @@ keeps it in ``.result``. Bank text is always escaped or shown as plain text.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,6 +17,7 @@ import ipywidgets as widgets
 
 from course.i18n import UnknownLanguageError, get_language, resolve_language, t
 from course.progress.delivery import sender_for
+from course.progress.learning import closing_questions, final_questions, learner_of
 from course.progress.outbox import DeliveryStatus
 from course.progress.session import QuizSession, ReleaseOutcome, Submission
 from course.progress.store import ProgressStore
@@ -30,6 +32,7 @@ from course.ui.quiz_views import VIEWS, QuestionView
 from course.ui.text import escape
 
 StoreChoice = ProgressStore | None | Literal["default"] | str | Path
+DRAWS = ("all", "closing", "final")
 
 
 def _mode(mode: str | None) -> str:
@@ -52,12 +55,20 @@ class Quiz(ShowsWidget):
     ``store=None`` records nothing (the notebooks' automatic checks use it);
     a ``ProgressStore`` records there. ``mode`` is ``"self_check"`` or
     ``"workshop"``; None reads ``COURSE_QUIZ_MODE`` (default self-check).
+
+    Without ``questions`` or ``part``, ``draw`` says which questions: ``"all"``
+    (every question), ``"closing"`` (the closing quiz drawn for this learner) or
+    ``"final"`` (the final assessment: the closing draw without anything the
+    learner answered elsewhere).
+    ``homes``/``resume``/``reset`` serve the spaced review (see QuizSession).
     """
 
     def __init__(self, bank: str | Bank, lang: str | None = None,
                  questions: list[str] | None = None, *, part: int | None = None,
                  mode: str | None = None, store: StoreChoice = "default",
-                 learner: str | None = None, shuffle: bool = True):
+                 learner: str | None = None, shuffle: bool = True, draw: str = "all",
+                 homes: Mapping[str, str] | None = None, resume: bool = True,
+                 reset: bool = True):
         notices = []
         try:
             self.lang = resolve_language(lang)
@@ -92,8 +103,15 @@ class Quiz(ShowsWidget):
         chosen_store = ProgressStore.default() if store == "default" else store
         if chosen_store is not None and not isinstance(chosen_store, ProgressStore):
             chosen_store = None  # not a store: record nothing rather than fail
+        who = learner_of(chosen_store, learner)
+        if questions is None and draw == "closing":
+            questions = list(closing_questions(self.bank, who))
+        elif questions is None and draw == "final":
+            rows = chosen_store.rows(who) if chosen_store is not None else []
+            questions = list(final_questions(self.bank, rows, who).questions)
         self.session = QuizSession(self.bank, mode=_mode(mode), store=chosen_store,
-                                   learner=learner, questions=questions, shuffle=shuffle)
+                                   learner=who, questions=questions, shuffle=shuffle,
+                                   homes=homes, resume=resume)
         if chosen_store is not None and chosen_store.notice is not None:
             notices.append(chosen_store.notice.text[self.lang])
         unknown = [q for q in (questions or []) if self.bank.find(q) is None]
@@ -123,7 +141,8 @@ class Quiz(ShowsWidget):
                 self.sender.subscribe(self._on_delivery)
                 if not self.session.released:
                     self.sender.watch_release(self.bank.id, self._on_released_by_instructor)
-        parts.append(self._reset_controls())
+        if reset:
+            parts.append(self._reset_controls())
         self.widget = widgets.VBox(parts, layout=widgets.Layout(max_width="52rem"))
         self.widget.add_class("course-selfcheck")
         self.widget.add_class("course-quiz")

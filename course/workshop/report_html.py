@@ -175,6 +175,27 @@ def _quiz_html(number_: int, quiz: QuizAnalysis, results: ClassResults,
     return "".join(out), flags_seen
 
 
+def _mastery_html(results: ClassResults, lang: str) -> str:
+    """Mastery per learning objective and what the class should revisit."""
+    from course.quiz.mastery import MasterySettings
+    from course.workshop.class_mastery import mastery_rows, revisit_lines
+
+    settings = MasterySettings.from_policies()
+    table = mastery_rows(results.rows, lang, settings)
+    threshold = f"{round(100 * settings.class_revisit_below)}%"
+    parts = [f"<section><h2>{escape(t('class_mastery.heading', lang))}</h2>",
+             f"<p>{escape(t('class_mastery.intro', lang, threshold=threshold))}</p>"]
+    if table:
+        headers = list(table[0])
+        parts.append(html_table(headers, [[escape(v) for v in r.values()] for r in table],
+                                [i in (0, 1, 5) for i in range(len(headers))]))
+    parts.append(f"<h3>{escape(t('class_mastery.revisit_heading', lang))}</h3><ul>"
+                 + "".join(f"<li>{escape(line)}</li>"
+                           for line in revisit_lines(results.rows, lang, settings))
+                 + "</ul></section>")
+    return "".join(parts)
+
+
 def render_html(results: ClassResults, lang: str) -> str:
     """A self-contained page: inline CSS and SVG, every text escaped, no external resource."""
     from course.facts.policy import policy
@@ -189,6 +210,7 @@ def render_html(results: ClassResults, lang: str) -> str:
         section, flags = _quiz_html(i, quiz, results, lang)
         body.append(section)
         flags_seen += flags
+    body.append(_mastery_html(results, lang))
     used = flags_in_order(flags_seen)
     legend = [f"<section><h2>{escape(t('report.heading.flags', lang))}</h2>"]
     if used:

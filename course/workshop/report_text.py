@@ -5,6 +5,7 @@ from __future__ import annotations
 from course.i18n import t
 from course.quiz.results_io import safe_display
 from course.workshop.banks import is_key
+from course.workshop.class_mastery import mastery_text
 from course.workshop.graded import ClassResults
 from course.workshop.report_parts import (
     QUESTION_COLUMNS,
@@ -61,6 +62,7 @@ def render_text(results: ClassResults, lang: str) -> str:
                 parts.append(f"{t('report.summary.invalid', lang)} {invalid}")
             out.append(f"{safe_display(q.question, 40)}: " + " · ".join(parts))
         out.append("")
+    out += [*mastery_text(results.rows, lang), ""]
     out.append(f"[{t('report.heading.flags', lang)}]")
     used = flags_in_order(flags_seen)
     if not used:

@@ -18,6 +18,9 @@ RUN_MENU = re.compile(r"^(Run|実行)$")
 RUN_ALL_CELLS = re.compile(r"^(Run All Cells|すべてのセルを実行)$")
 SELECT_KERNEL = re.compile("Select Kernel|カーネルを選択")
 
+# A lesson's own quick checks and closing quiz, not the review of earlier lessons
+# that opens it (a review is a quiz too, inside ``.course-review``).
+QUICK_CHECKS = ".course-selfcheck:not(.course-review *)"
 # The execution indicator says "idle" by default, before the notebook has a
 # kernel at all ("No Kernel | Initializing" in the status bar); a Run All
 # pressed then is dropped. Ready means idle *with* a kernel behind it: the

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser import new_topics
 from tests.browser.axe import axe_violations, require_axe
 from tests.browser.notebook_page import (
     error_outputs,
@@ -35,6 +36,9 @@ def test_why_a_phone_number_runs_and_its_simulator_and_checks_answer(lab, page,
     open_notebook(page, lab.url, NOTEBOOK)
     run_all_cells(page)
     assert error_outputs(page) == []
+
+    # The no-number planner (section 5), a topic of issue #13.
+    new_topics.no_number_planner_shows_what_a_number_adds(page)
 
     # The settings flow: a wrong turn gets a hint and the learner stays put.
     flow = page.locator(".course-settings-flow").first

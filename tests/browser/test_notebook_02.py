@@ -20,6 +20,7 @@ from course.sim.accounts.settings_flow import demo_account
 from course.sim.sms.simulated_phone import phone_number
 from tests.browser.axe import axe_violations, require_axe
 from tests.browser.notebook_page import (
+    QUICK_CHECKS,
     error_outputs,
     keep_screenshot,
     open_notebook,
@@ -76,7 +77,7 @@ def test_adding_a_number_runs_and_its_simulator_and_checks_answer(lab, page,
         "アカウントの電話番号が 090-****-4568 になりました。", timeout=WAIT)
 
     # The formats check: E.164 answered right with the mouse.
-    quiz = page.locator(".course-selfcheck", has_text="E.164 形式").first
+    quiz = page.locator(QUICK_CHECKS, has_text="E.164 形式").first
     question = quiz.locator(".course-question-single-choice", has_text="E.164 形式").first
     question.get_by_label("+819001234567", exact=True).check()
     question.get_by_role("button", name="答え合わせ").click()

@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from tests.browser.axe import axe_violations, require_axe
 from tests.browser.notebook_page import (
+    QUICK_CHECKS,
     error_outputs,
     keep_screenshot,
     open_notebook,
@@ -50,7 +51,7 @@ def test_sms_codes_notebook_runs_and_its_simulators_answer(lab, page, tmp_path: 
     expect(lab_box).to_contain_text("最短の順番で見つけました(1回)。", timeout=WAIT)
 
     # The first quick check: the six-digit login code, answered right.
-    quiz = page.locator(".course-selfcheck").first
+    quiz = page.locator(QUICK_CHECKS).first
     question = quiz.locator(".course-question-single-choice", has_text="何桁").first
     question.get_by_label(re.compile("^6桁$")).check()
     question.get_by_role("button", name="答え合わせ").click()

@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser import new_topics
 from tests.browser.axe import axe_violations, require_axe
 from tests.browser.notebook_page import (
+    QUICK_CHECKS,
     error_outputs,
     keep_screenshot,
     open_notebook,
@@ -34,6 +36,9 @@ def test_errors_notebook_runs_and_its_simulators_answer(lab, page, tmp_path: Pat
     run_all_cells(page)
     assert error_outputs(page) == []
 
+    # The email-first lab (section 5), a topic of issue #13.
+    new_topics.email_first_reaches_the_goal_safely(page)
+
     # The accounts simulator: one account, then accounts until the number is refused.
     accounts = page.locator(".course-accounts").first
     expect(accounts).to_be_visible(timeout=WAIT)
@@ -49,7 +54,7 @@ def test_errors_notebook_runs_and_its_simulators_answer(lab, page, tmp_path: Pat
            ).to_be_visible()
 
     # The claim check: "error 997" answered with the tempting wrong option first.
-    quiz = page.locator(".course-selfcheck").nth(1)
+    quiz = page.locator(QUICK_CHECKS).nth(1)
     question = quiz.locator(".course-question-single-choice", has_text="997").first
     question.get_by_label(re.compile("X の公式なエラーコード")).check()
     question.get_by_role("button", name="答え合わせ").click()

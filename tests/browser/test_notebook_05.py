@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from tests.browser.axe import axe_violations, require_axe
 from tests.browser.notebook_page import (
+    QUICK_CHECKS,
     error_outputs,
     keep_screenshot,
     open_notebook,
@@ -54,7 +55,7 @@ def test_privacy_notebook_runs_and_its_explorer_answers(lab, page):
     expect(incident_2022.get_by_text("@yoru_no_memo(電話番号)")).to_be_visible(timeout=WAIT)
 
     # The first quick check: which setting decides being found by phone, answered right.
-    quiz = page.locator(".course-selfcheck").first
+    quiz = page.locator(QUICK_CHECKS).first
     question = quiz.locator(".course-question-single-choice",
                             has_text="見つけられるかどうかを決める設定").first
     question.get_by_label(re.compile("^電話番号の照合と通知を許可する")).check()

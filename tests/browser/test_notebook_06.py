@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from tests.browser.axe import axe_violations, require_axe
 from tests.browser.notebook_page import (
+    QUICK_CHECKS,
     error_outputs,
     keep_screenshot,
     open_notebook,
@@ -56,7 +57,7 @@ def test_two_factor_notebook_runs_and_its_labs_answer(lab, page, tmp_path: Path)
         timeout=WAIT)
 
     # The first quick check: the claim "SMS verification became paid", answered right.
-    quiz = page.locator(".course-selfcheck").first
+    quiz = page.locator(QUICK_CHECKS).first
     question = quiz.locator(".course-question-single-choice", has_text="有料化").first
     question.get_by_label(re.compile("二要素認証の方式としての SMS だけ")).check()
     question.get_by_role("button", name="答え合わせ").click()

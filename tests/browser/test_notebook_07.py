@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser import new_topics
 from tests.browser.axe import axe_violations, require_axe
 from tests.browser.notebook_page import (
+    QUICK_CHECKS,
     error_outputs,
     keep_screenshot,
     open_notebook,
@@ -34,6 +36,9 @@ def test_recovery_notebook_runs_and_its_navigators_answer(lab, page, tmp_path: P
     open_notebook(page, lab.url, NOTEBOOK)
     run_all_cells(page)
     assert error_outputs(page) == []
+
+    # The apps-and-sessions review (section 5), a topic of issue #13.
+    new_topics.revoking_the_booster_app_names_its_cues(page)
 
     # The first navigator: without the phone, the lock is lifted by email.
     nav = page.locator(".course-recovery").first
@@ -56,7 +61,7 @@ def test_recovery_notebook_runs_and_its_navigators_answer(lab, page, tmp_path: P
     expect(dead).not_to_contain_text("行き止まりの理由", timeout=WAIT)
 
     # The first quick check: "locked and suspended are the same", answered right.
-    quiz = page.locator(".course-selfcheck").first
+    quiz = page.locator(QUICK_CHECKS).first
     question = quiz.locator(".course-question-true-false",
                             has_text="ロックと凍結は同じもので").first
     question.get_by_label("正しくない").check()

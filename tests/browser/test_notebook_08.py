@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser import new_topics
 from tests.browser.axe import axe_violations, require_axe
 from tests.browser.notebook_page import (
+    QUICK_CHECKS,
     error_outputs,
     keep_screenshot,
     open_notebook,
@@ -33,6 +35,9 @@ def test_scams_notebook_runs_and_its_spotter_answers(lab, page, tmp_path: Path):
     open_notebook(page, lab.url, NOTEBOOK)
     run_all_cells(page)
     assert error_outputs(page) == []
+
+    # The first-hour drill (section 4), a topic of issue #13.
+    new_topics.first_hour_starts_with_the_password_from_the_keyboard(page)
 
     # The spotter: the fake support number in a search ad, judged a scam.
     spotter = page.locator(".course-scams").first
@@ -52,7 +57,7 @@ def test_scams_notebook_runs_and_its_spotter_answers(lab, page, tmp_path: Path):
     expect(box).to_have_value("")
 
     # The first quick check: "X has a phone line", answered right.
-    quiz = page.locator(".course-selfcheck").first
+    quiz = page.locator(QUICK_CHECKS).first
     question = quiz.locator(".course-question-true-false", has_text="電話で相談できる").first
     question.get_by_label("正しくない").check()
     question.get_by_role("button", name="答え合わせ").click()

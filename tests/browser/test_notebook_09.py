@@ -2,10 +2,11 @@
 
 The Japanese notebook runs from top to bottom without an error output. Then,
 as a learner would: tick the first checklist item as done, see it saved and
-counted, refresh the progress view and see the tick there, and answer one
-question of the final assessment with the mouse. Every assertion is on text
-that only that interaction produces; axe-core checks the checklist, the
-progress view and the quizzes. The lab runs with its own progress folder.
+counted, refresh the progress view and see the tick there, answer one
+question of the final assessment with the mouse and refresh the mastery view.
+Every assertion is on text that only that interaction produces; axe-core
+checks the checklist, the progress view, the review, the quizzes and the
+mastery view. The lab runs with its own progress folder.
 """
 
 from __future__ import annotations
@@ -55,14 +56,23 @@ def test_checklist_notebook_runs_saves_a_tick_and_shows_progress(lab, page, tmp_
     expect(progress.get_by_text(re.compile("チェックリスト 済み 1/14項目"))).to_be_visible(
         timeout=WAIT)
 
-    # The final assessment: the "error 997" claim, judged right with the mouse.
+    # The final assessment (drawn for this learner, so any of its questions): the first
+    # single-choice question, answered with the mouse, is marked with a symbol and words.
     quiz = page.locator(".course-quiz").last
-    question = quiz.locator(".course-question-single-choice", has_text="エラー997").first
-    question.get_by_label(re.compile("根拠がない")).check()
+    question = quiz.locator(".course-question-single-choice").first
+    question.locator("input[type=radio]").first.check()
     question.get_by_role("button", name="答え合わせ").click()
-    expect(question.get_by_role("status").first).to_contain_text("✔ 正解", timeout=WAIT)
+    expect(question.get_by_role("status").first).to_contain_text(
+        re.compile("✔ 正解|✘ 不正解"), timeout=WAIT)
+
+    # The mastery view reads that first answer after Refresh.
+    mastery = page.locator(".course-mastery-view").first
+    expect(mastery.get_by_text("学習目標ごとの身につき具合").first).to_be_visible(timeout=WAIT)
+    mastery.get_by_role("button", name="更新").click()
+    expect(mastery.get_by_text("✔ 更新しました。")).to_be_visible(timeout=WAIT)
 
     require_axe()
-    for selector in (".course-checklist", ".course-progress-view", ".course-selfcheck"):
+    for selector in (".course-checklist", ".course-progress-view", ".course-selfcheck",
+                     ".course-review", ".course-mastery-view"):
         assert axe_violations(page, selector) == [], selector
     keep_screenshot(page, "09_checklist_ja.png")

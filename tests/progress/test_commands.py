@@ -11,6 +11,7 @@ import pytest
 
 from course.progress import ProgressStore, QuizSession
 from course.quiz import load_bank
+from course.quiz.pools import asked_count
 from tests.helpers import run_course
 from tests.quiz.helpers import fixture_bank
 
@@ -29,15 +30,19 @@ def _env(folder: Path, lang: str) -> dict[str, str]:
     return {"COURSE_PROGRESS_DIR": str(folder), "COURSE_LANG": lang}
 
 
+ASKED = 8  # 00 asks its 4 quick-check questions and draws 2 per objective (2 objectives)
+
+
 @pytest.mark.parametrize("lang, expected", [
-    ("ja", ["確認クイズ:このコースの使い方 (00_start_here) [確認クイズ]:回答 2/4問、"
-            "最初の解答の得点 1/4、現在の得点 2/4",
+    ("ja", [f"確認クイズ:このコースの使い方 (00_start_here) [確認クイズ]:回答 2/{ASKED}問、"
+            f"最初の解答の得点 1/{ASKED}、現在の得点 2/{ASKED}",
             "all_types [ワークショップ]:回答 1/1問(結果は講師が公開するまで表示されません)"]),
-    ("en", ["Self-check: using this course (00_start_here) [self-check]: answered 2/4, "
-            "first-attempt score 1/4, current score 2/4",
+    ("en", [f"Self-check: using this course (00_start_here) [self-check]: answered 2/{ASKED}, "
+            f"first-attempt score 1/{ASKED}, current score 2/{ASKED}",
             "all_types [workshop]: answered 1/1 (results hidden until your instructor"]),
 ])
 def test_progress_lists_each_quiz_with_first_and_current_scores(tmp_path, lang, expected):
+    assert asked_count(load_bank("00_start_here")) == ASKED
     store = _answer_some(tmp_path)
     result = run_course("progress", env=_env(tmp_path, lang))
     assert result.returncode == 0, result.stderr
