@@ -59,7 +59,7 @@ def test_two_factor_notebook_runs_and_its_labs_answer(lab, page, tmp_path: Path)
     # The first quick check: the claim "SMS verification became paid", answered right.
     quiz = page.locator(QUICK_CHECKS).first
     question = quiz.locator(".course-question-single-choice", has_text="有料化").first
-    question.get_by_label(re.compile("二要素認証の方式としての SMS だけ")).check()
+    question.get_by_label(re.compile("2要素認証の方式としての SMS だけ")).check()
     question.get_by_role("button", name="答え合わせ").click()
     expect(question.get_by_role("status").first).to_contain_text("✔ 正解", timeout=WAIT)
 

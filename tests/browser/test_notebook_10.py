@@ -37,7 +37,7 @@ def test_sources_notebook_runs_and_its_browser_filters(lab, page, tmp_path: Path
     expect(browser).to_be_visible(timeout=WAIT)
     browser.get_by_label("見た形").select_option(label="検索結果の抜粋だけ")
     excerpts = select_sources(how="excerpt")
-    expect(browser).to_contain_text(f"{len(excerpts)} 件の出典", timeout=WAIT)
+    expect(browser).to_contain_text(f"{len(excerpts)}件の出典", timeout=WAIT)
     expect(browser).to_contain_text("検索結果の抜粋だけで確認")
     link = browser.locator("a", has_text="How to reset a lost or forgotten password").first
     assert link.get_attribute("target") == "_blank"

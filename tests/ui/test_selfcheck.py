@@ -11,10 +11,12 @@ import course
 from course.quiz import load_bank
 from course.ui import SelfCheck
 
+START_ALL = len(load_bank("00_start_here").questions)  # SelfCheck without part: the whole bank
+
 
 @pytest.mark.parametrize("lang, right, wrong, summary", [
-    ("ja", "✔ 正解", "✘ 不正解", "4問中 1問 正解"),
-    ("en", "✔ Correct", "✘ Incorrect", "So far: 1 of 4 correct"),
+    ("ja", "✔ 正解", "✘ 不正解", f"{START_ALL}問中 1問 正解"),
+    ("en", "✔ Correct", "✘ Incorrect", f"So far: 1 of {START_ALL} correct"),
 ])
 def test_answers_get_feedback_in_words_and_symbols(lang, right, wrong, summary):
     check = SelfCheck("00_start_here", lang=lang)
@@ -91,7 +93,7 @@ def test_the_learners_self_check_records_and_resumes_but_check_cells_do_not(tmp_
         ('"ctrl-s"', 1, "self_check"), ('"shift-enter"', 2, "self_check")]
     resumed = SelfCheck("00_start_here", lang="en")
     assert resumed.view("start-run-cell").choice.value == "shift-enter"
-    assert "1 of 4 correct" in resumed.summary.value
+    assert f"1 of {START_ALL} correct" in resumed.summary.value
     check_cell = SelfCheck("00_start_here", lang="en", store=None)  # an nbval assert cell
     check_cell.answer("start-restart", "restart-run-all")
     assert len(ProgressStore(default_path()).rows()) == 2
