@@ -16,15 +16,15 @@ comes out.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from course.facts.sources import Provenance, SourceError, read_provenance
-from course.i18n import LANGUAGES
+from course.facts.sources import Provenance
 from course.paths import data_path
+from course.sim.core.data_text import bilingual_text, provenance
 from course.sim.core.errors import Refusal
 
 GOALS = ("remove", "change")
@@ -60,10 +60,7 @@ class Rules:
     order_provenance: Provenance
 
 
-def _text(raw: Any, where: str) -> dict[str, str]:
-    if not isinstance(raw, dict) or any(not str(raw.get(lang, "")).strip() for lang in LANGUAGES):
-        raise ContactDataError(f"{where}: needs ja and en text")
-    return {lang: str(raw[lang]) for lang in LANGUAGES}
+_text = partial(bilingual_text, error=ContactDataError)
 
 
 def _entry(eid: str, raw: dict[str, Any], with_done: bool) -> Entry:
@@ -71,11 +68,7 @@ def _entry(eid: str, raw: dict[str, Any], with_done: bool) -> Entry:
                  _text(raw["done"], eid) if with_done else None)
 
 
-def _provenance(raw: dict[str, Any], where: str) -> Provenance:
-    try:
-        return read_provenance(raw, where)
-    except SourceError as error:
-        raise ContactDataError(str(error)) from None
+_provenance = partial(provenance, error=ContactDataError)
 
 
 @lru_cache(maxsize=2)

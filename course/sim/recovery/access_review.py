@@ -17,16 +17,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from course.facts.sources import Provenance, SourceError, read_provenance
-from course.i18n import LANGUAGES
 from course.paths import data_path
 from course.sim.core.choices import clean_choices
+from course.sim.core.data_text import bilingual_text
 from course.sim.core.errors import Refusal
 
 EXPECTED = ("revoke", "keep", "either")
@@ -86,10 +86,7 @@ class AccessList:
         return tuple(e for e in self.entries if e.kind == "session")
 
 
-def _text(raw: Any, where: str) -> dict[str, str]:
-    if not isinstance(raw, dict) or any(not str(raw.get(lang, "")).strip() for lang in LANGUAGES):
-        raise AccessDataError(f"{where}: needs ja and en text")
-    return {lang: str(raw[lang]) for lang in LANGUAGES}
+_text = partial(bilingual_text, error=AccessDataError)
 
 
 def _entry(raw: dict[str, Any], kind: str, cues: dict, permissions: list[str]) -> Entry:

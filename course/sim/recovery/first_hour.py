@@ -19,15 +19,15 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from course.facts.sources import Provenance, SourceError, read_provenance
-from course.i18n import LANGUAGES
 from course.paths import data_path
+from course.sim.core.data_text import bilingual_text
 from course.sim.core.errors import Refusal
 
 X, ADDED, DISTRACTOR = "x", "added", "distractor"
@@ -67,10 +67,7 @@ class Guide:
         return next((s for s in self.scenarios if s.id == scenario_id), None)
 
 
-def _text(raw: Any, where: str) -> dict[str, str]:
-    if not isinstance(raw, dict) or any(not str(raw.get(lang, "")).strip() for lang in LANGUAGES):
-        raise FirstHourDataError(f"{where}: needs ja and en text")
-    return {lang: str(raw[lang]) for lang in LANGUAGES}
+_text = partial(bilingual_text, error=FirstHourDataError)
 
 
 def _card(raw: dict[str, Any], advice_by: list[str], distractor: bool) -> Card:

@@ -19,17 +19,18 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from course.facts.sources import Provenance, SourceError, read_provenance
+from course.facts.sources import Provenance
 from course.i18n import LANGUAGES, both, has_text, t
 from course.paths import data_path
 from course.sim.accounts.account_states import Event, Reason, State, parse_state
 from course.sim.core.choices import clean_choices
+from course.sim.core.data_text import provenance
 from course.sim.core.errors import Refusal
 
 KINDS = ("do", "wait", "x_decides")
@@ -174,11 +175,7 @@ def _state(raw: Any, where: str) -> State:
     return state
 
 
-def _provenance(raw: Mapping[str, Any], where: str) -> Provenance:
-    try:
-        return read_provenance(raw, where)
-    except SourceError as error:
-        raise RecoveryGraphError(str(error)) from None
+_provenance = partial(provenance, error=RecoveryGraphError)
 
 
 def _action(raw: Any, haves: tuple[str, ...], conditions: Mapping[str, Condition]) -> Action:

@@ -19,18 +19,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from course.facts.policy import policy
-from course.facts.sources import Provenance, SourceError, read_provenance
+from course.facts.sources import Provenance
 from course.i18n import LANGUAGES, both, resolve_language, t
 from course.paths import data_path
 from course.sim.accounts.account_states import State, parse_state
 from course.sim.core.clock import SimulatedClock
+from course.sim.core.data_text import provenance
 from course.sim.core.errors import Refusal
 from course.sim.recovery.recovery_graph import RecoveryPlan, load_graph, recovery_paths
 from course.sim.recovery.recovery_walk import RecoveryWalk
@@ -144,11 +145,7 @@ def _item(raw: Any) -> ChecklistItem:
                          provenance)
 
 
-def _provenance(raw: dict, where: str) -> Provenance:
-    try:
-        return read_provenance(raw, where)
-    except SourceError as error:
-        raise RecoveryGuideError(str(error)) from None
+_provenance = partial(provenance, error=RecoveryGuideError)
 
 
 @lru_cache(maxsize=4)

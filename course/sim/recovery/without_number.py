@@ -17,15 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from course.facts.sources import STATUSES, Provenance, SourceError, read_provenance
-from course.i18n import LANGUAGES
+from course.facts.sources import STATUSES, Provenance
 from course.paths import data_path
+from course.sim.core.data_text import bilingual_text, provenance
 from course.sim.core.errors import Refusal
 
 READY, ONE_WAY, DEAD_END, NUMBER_NEEDED, NOT_APPLICABLE = (
@@ -97,10 +97,7 @@ class Planner:
     moments: tuple[Moment, ...]
 
 
-def _text(raw: Any, where: str) -> dict[str, str]:
-    if not isinstance(raw, dict) or any(not str(raw.get(lang, "")).strip() for lang in LANGUAGES):
-        raise PlannerDataError(f"{where}: needs ja and en text")
-    return {lang: str(raw[lang]) for lang in LANGUAGES}
+_text = partial(bilingual_text, error=PlannerDataError)
 
 
 def _needs(raw: Any, settings: Mapping[str, tuple[Any, ...]], where: str
@@ -123,11 +120,7 @@ def _status(raw: Mapping[str, Any], where: str, default: str | None = None) -> s
     return status
 
 
-def _provenance(raw: Mapping[str, Any], where: str) -> Provenance:
-    try:
-        return read_provenance(raw, where)
-    except SourceError as error:
-        raise PlannerDataError(str(error)) from None
+_provenance = partial(provenance, error=PlannerDataError)
 
 
 @lru_cache(maxsize=2)
