@@ -50,6 +50,10 @@ def pytest_configure(config) -> None:
     # reads or writes the learner's real progress file (tests/conftest.py also
     # gives every unit test its own folder).
     os.environ.setdefault("COURSE_PROGRESS_DIR", tempfile.mkdtemp(prefix="course-progress-"))
+    # Banks that passed the schema (course.quiz.schema_cache): one folder for every
+    # worker and kernel of every run, never the user's own cache.
+    os.environ.setdefault("COURSE_CACHE_DIR", os.path.join(tempfile.gettempdir(),
+                                                           "course-test-cache"))
 
 
 # ----- scheduling: the browser tests on one worker ---------------------------------------

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from course.i18n import LANGUAGES
 from course.paths import data_dir
+from course.yaml_safe import safe_load
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,7 @@ def _fold(text: str) -> str:
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> tuple[Term, ...]:
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    raw = safe_load(Path(path).read_text(encoding="utf-8")) or {}
     terms = []
     for entry in raw.get("terms", []):
         terms.append(Term(

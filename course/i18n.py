@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from course.paths import data_dir
+from course.yaml_safe import SAFE_LOADER
 
 LANGUAGES: tuple[str, ...] = ("ja", "en")
 DEFAULT_LANGUAGE = "ja"
@@ -58,7 +59,7 @@ def _initial_language() -> str:
 
 _current = _initial_language()
 # libyaml's C parser where it is installed: the catalogs are read by every kernel.
-_SAFE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SAFE_LOADER = SAFE_LOADER
 
 
 def get_language() -> str:

@@ -13,10 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from course.facts.sources import STATUSES, Provenance, SourceError, read_provenance
 from course.paths import data_dir
+from course.yaml_safe import safe_load
 
 __all__ = ["STATUSES", "Policy", "PolicyError", "all_policies", "policy", "value"]
 
@@ -50,7 +49,7 @@ class PolicyError(ValueError):
 
 
 def _load_file(path: Path) -> dict[str, Policy]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(raw, dict):
         raise PolicyError(f"{path}: must be a mapping of name -> policy")
     out = {}

@@ -21,10 +21,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from course.facts.sources import Provenance, Source, register
 from course.paths import data_dir
+from course.yaml_safe import safe_load
 
 # Files that hold no facts (text catalogs, the register itself, the course map).
 _SKIPPED = ("i18n/", "sources.yaml", "course.yaml", "glossary.yaml")
@@ -89,7 +88,7 @@ def _records(node: Any, scope: str, path: tuple[str, ...],
 def _policy_provenance(root: Path) -> dict[str, Provenance]:
     out = {}
     for path in sorted((root / "policies").glob("*.yaml")):
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = safe_load(path.read_text(encoding="utf-8")) or {}
         for name, entry in raw.items():
             if isinstance(entry, Mapping) and isinstance(entry.get("sources"), list):
                 out[f"{path.stem}.{name}"] = Provenance(
@@ -107,7 +106,7 @@ def _all_records(directory: str) -> tuple[FactRecord, ...]:
         relative = path.relative_to(root).as_posix()
         if relative.startswith(_SKIPPED):
             continue
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = safe_load(path.read_text(encoding="utf-8"))
         out.extend(_records(raw, relative[: -len(".yaml")], (), policies))
     return tuple(out)
 

@@ -24,10 +24,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
 from course.i18n import LANGUAGES, resolve_language, t
 from course.paths import data_dir
+from course.yaml_safe import safe_load
 
 STATUSES = ("documented", "reported", "assumed")
 KINDS = ("x_official", "regulator", "standard", "research", "vendor", "library", "news", "guide")
@@ -322,7 +321,7 @@ def _entry(key: object, raw: object, where: str) -> Source:
 
 def load_register(path: Path) -> dict[str, Source]:
     """Read and check a register file (the course's is ``data/sources.yaml``)."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(raw, Mapping):
         raise SourceError(f"{path}: must map source ids to entries")
     return {key: _entry(key, entry, str(path)) for key, entry in raw.items()}

@@ -28,8 +28,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from course.facts.sources import source_ids
 from course.i18n import LANGUAGES
 from course.paths import data_path
@@ -37,6 +35,7 @@ from course.progress.files import locked, move_aside, write_atomically
 from course.quiz.problems import Problem, problem
 from course.quiz.results_io import iso_utc
 from course.sim.core.clock import Clock, SystemClock
+from course.yaml_safe import safe_load
 
 STATES: tuple[str, ...] = ("done", "not_yet", "not_applicable")
 FILE_NAME = "checklist.json"
@@ -61,7 +60,7 @@ class ChecklistItem:
 @lru_cache(maxsize=4)
 def _load_items(path: str) -> tuple[ChecklistItem, ...]:
     with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        data = safe_load(handle)
     items = []
     for entry in data["items"]:
         items.append(ChecklistItem(

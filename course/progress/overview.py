@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from course.i18n import LANGUAGES
 from course.paths import data_path
 from course.progress.checklist import ChecklistItem, ChecklistStore, load_items, make_plan
@@ -23,6 +21,7 @@ from course.progress.store import ProgressStore
 from course.progress.summary import QuizProgress, summarize
 from course.quiz.problems import Problem
 from course.quiz.results_io import ResultRow
+from course.yaml_safe import safe_load
 
 
 @dataclass(frozen=True)
@@ -49,7 +48,7 @@ class CourseEntry:
 @lru_cache(maxsize=4)
 def _course_map(path: str) -> tuple[CourseEntry, ...]:
     with open(path, encoding="utf-8") as handle:
-        notebooks = yaml.safe_load(handle)["notebooks"]
+        notebooks = safe_load(handle)["notebooks"]
     return tuple(CourseEntry(n["stem"], n["status"],
                              {lang: n["title"][lang] for lang in LANGUAGES},
                              {lang: n.get("summary", {}).get(lang, "") for lang in LANGUAGES},

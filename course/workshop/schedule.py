@@ -36,6 +36,7 @@ import yaml
 from course.i18n import LANGUAGES, t
 from course.paths import data_path, notebooks_dir
 from course.quiz.problems import Problem
+from course.yaml_safe import safe_load
 
 AREA = "workshop.problem"  # problem texts: data/i18n/<lang>/workshop.yaml
 NOTICE_AREA = "workshop.notice"
@@ -220,7 +221,7 @@ def read_course_map(path: Path | None = None) -> tuple[list[_Entry], list[Proble
     """The entries of ``data/course.yaml`` (or ``path``) in file order."""
     path = path or data_path("course.yaml")
     try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+        content = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return [], [_problem("no_course_map", path=_shown(str(path), 80))]
     raw = content.get("notebooks") if isinstance(content, Mapping) else None

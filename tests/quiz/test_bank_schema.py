@@ -178,11 +178,12 @@ def test_any_data_at_all_gives_a_bank_or_a_bank_error(raw):
         bank_from_data(raw)
 
 
-def test_loading_a_bank_skips_the_slow_optional_iri_parser_but_leaves_it_importable():
+def test_loading_a_bank_skips_the_slow_optional_iri_parser_but_leaves_it_importable(tmp_path):
     from tests.test_import_boundaries import run_python
 
-    result = run_python("""
-        import sys
+    result = run_python(f"""
+        import os, sys
+        os.environ["COURSE_CACHE_DIR"] = {str(tmp_path)!r}  # nothing passed the schema yet
         import course.quiz
         assert "jsonschema" not in sys.modules  # imported only when a bank is loaded
         course.quiz.load_bank("00_start_here")

@@ -20,12 +20,11 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from course.facts.sources import Provenance
 from course.paths import data_path
 from course.sim.core.data_text import bilingual_text, provenance
 from course.sim.core.errors import Refusal
+from course.yaml_safe import safe_load
 
 GOALS = ("remove", "change")
 ACTIONS = ("add_email", "confirm_email", "secure_email", "app_two_factor", "save_backup_code",
@@ -73,7 +72,7 @@ _provenance = partial(provenance, error=ContactDataError)
 
 @lru_cache(maxsize=2)
 def _load(path: str) -> Rules:
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    raw = safe_load(Path(path).read_text(encoding="utf-8"))
     actions = {a: _entry(a, raw["actions"][a], True) for a in ACTIONS}
     risks = {r: _entry(r, raw["risks"][r], False) for r in RISKS}
     if set(raw["actions"]) != set(ACTIONS) or set(raw["risks"]) != set(RISKS):

@@ -17,13 +17,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from course.facts.policy import Policy, all_policies
 from course.facts.sources import Provenance, read_provenance
 from course.i18n import LANGUAGES
 from course.paths import data_path
 from course.sim.attacks.attack_runs import AttackMatrix
+from course.yaml_safe import safe_load
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,7 @@ class GoogleStudy:
 @lru_cache(maxsize=2)
 def _load_google(path: str) -> GoogleStudy:
     with open(path, encoding="utf-8") as handle:
-        raw: dict[str, Any] = yaml.safe_load(handle)
+        raw: dict[str, Any] = safe_load(handle)
     study = raw["study"]
     rows = tuple(GoogleRow(key, {c: int(v) for c, v in entry["blocked_percent"].items()},
                            entry.get("course_method"), tuple(entry.get("up_to", ())))

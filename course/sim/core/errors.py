@@ -15,12 +15,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from course.facts.sources import Provenance, SourceError, read_provenance
 from course.i18n import LANGUAGES, fill, resolve_language
 from course.paths import data_dir
 from course.problems import Problem
+from course.yaml_safe import safe_load
 
 FIELDS = ("message", "cause", "fix")
 
@@ -87,7 +86,7 @@ def _entry(code: str, raw: Any, path: Path) -> ErrorEntry:
 def _load(directory: str) -> dict[str, ErrorEntry]:
     entries: dict[str, ErrorEntry] = {}
     for path in sorted(Path(directory).glob("*.yaml")):
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = safe_load(path.read_text(encoding="utf-8")) or {}
         for code, entry in raw.items():
             if code in entries:
                 raise ErrorCatalogError(f"{path}: duplicate error code {code!r}")

@@ -21,12 +21,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from course.facts.policy import value as policy_value
 from course.i18n import resolve_language
 from course.paths import data_path
 from course.sim.core.identifiers import clean_email, clean_handle, clean_number
+from course.yaml_safe import safe_load
 
 SETTINGS = ("find_by_phone", "find_by_email", "upload_contacts")
 
@@ -181,7 +180,7 @@ def _people(raw: Any) -> list[Person]:
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> Community:
-    return Community(_people(yaml.safe_load(Path(path).read_text(encoding="utf-8"))))
+    return Community(_people(safe_load(Path(path).read_text(encoding="utf-8"))))
 
 
 def load_community() -> Community:

@@ -16,10 +16,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import phonenumbers
-import yaml
 
 from course.facts.sources import source_ids
 from course.paths import data_dir
+from course.yaml_safe import safe_load
 
 _TRAILING_FREE_DIGITS = re.compile(r"\\d\{(\d+)\}$")
 
@@ -69,7 +69,7 @@ def _free_digits(entry: FictionalRange) -> int:
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> tuple[FictionalRange, ...]:
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    raw = safe_load(Path(path).read_text(encoding="utf-8")) or {}
     out = []
     for item in raw.get("ranges", []):
         try:

@@ -21,13 +21,12 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from course.facts.sources import Provenance, SourceError, read_provenance
 from course.paths import data_path
 from course.sim.core.choices import clean_choices
 from course.sim.core.data_text import bilingual_text
 from course.sim.core.errors import Refusal
+from course.yaml_safe import safe_load
 
 EXPECTED = ("revoke", "keep", "either")
 # What removing (or keeping) an entry amounted to.
@@ -115,7 +114,7 @@ def _entry(raw: dict[str, Any], kind: str, cues: dict, permissions: list[str]) -
 
 @lru_cache(maxsize=2)
 def _load(path: str) -> AccessList:
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    raw = safe_load(Path(path).read_text(encoding="utf-8"))
     cues = {cid: _text(text, f"cue {cid}") for cid, text in raw["cue"].items()}
     facts = []
     for fid, entry in raw["facts"].items():

@@ -23,12 +23,11 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from course.facts.sources import Provenance, SourceError, read_provenance
 from course.paths import data_path
 from course.sim.core.data_text import bilingual_text
 from course.sim.core.errors import Refusal
+from course.yaml_safe import safe_load
 
 X, ADDED, DISTRACTOR = "x", "added", "distractor"
 IN_ORDER, ADDED_OK, TOO_EARLY, PANIC, ALREADY_DONE = (
@@ -86,7 +85,7 @@ def _card(raw: dict[str, Any], advice_by: list[str], distractor: bool) -> Card:
 
 @lru_cache(maxsize=2)
 def _load(path: str) -> Guide:
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    raw = safe_load(Path(path).read_text(encoding="utf-8"))
     cards = {c["id"]: _card(c, raw["advice_by"], False) for c in raw["steps"]}
     distractors = {c["id"]: _card(c, raw["advice_by"], True) for c in raw["distractors"]}
     if set(cards) & set(distractors):

@@ -23,8 +23,6 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from course.facts.sources import Provenance
 from course.i18n import LANGUAGES, both, has_text, t
 from course.paths import data_path
@@ -32,6 +30,7 @@ from course.sim.accounts.account_states import Event, Reason, State, parse_state
 from course.sim.core.choices import clean_choices
 from course.sim.core.data_text import provenance
 from course.sim.core.errors import Refusal
+from course.yaml_safe import safe_load
 
 KINDS = ("do", "wait", "x_decides")
 MAX_ITEMS = 64
@@ -211,7 +210,7 @@ def _action(raw: Any, haves: tuple[str, ...], conditions: Mapping[str, Condition
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> RecoveryGraph:
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    raw = safe_load(Path(path).read_text(encoding="utf-8")) or {}
     haves = tuple(raw.get("haves") or ())
     if not haves or not all(isinstance(h, str) for h in haves):
         raise RecoveryGraphError("data/recovery.yaml: 'haves' must list names")

@@ -23,8 +23,6 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from course.facts.policy import policy
 from course.facts.sources import Provenance
 from course.i18n import LANGUAGES, both, resolve_language, t
@@ -35,6 +33,7 @@ from course.sim.core.data_text import provenance
 from course.sim.core.errors import Refusal
 from course.sim.recovery.recovery_graph import RecoveryPlan, load_graph, recovery_paths
 from course.sim.recovery.recovery_walk import RecoveryWalk
+from course.yaml_safe import safe_load
 
 MAX_ITEMS = 64
 MAX_SHOWN_CHARS = 30
@@ -150,7 +149,7 @@ _provenance = partial(provenance, error=RecoveryGuideError)
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> Guide:
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    raw = safe_load(Path(path).read_text(encoding="utf-8")) or {}
     situations = tuple(_situation(s) for s in raw.get("situations") or ())
     checklist = tuple(_item(i) for i in raw.get("appeal_checklist") or ())
     for name, items in (("situations", situations), ("appeal_checklist", checklist)):

@@ -21,12 +21,11 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from course.facts.sources import STATUSES, Provenance
 from course.paths import data_path
 from course.sim.core.data_text import bilingual_text, provenance
 from course.sim.core.errors import Refusal
+from course.yaml_safe import safe_load
 
 READY, ONE_WAY, DEAD_END, NUMBER_NEEDED, NOT_APPLICABLE = (
     "ready", "one_way", "dead_end", "number_needed", "not_applicable")
@@ -125,7 +124,7 @@ _provenance = partial(provenance, error=PlannerDataError)
 
 @lru_cache(maxsize=2)
 def _load(path: str) -> Planner:
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    raw = safe_load(Path(path).read_text(encoding="utf-8"))
     settings = {name: tuple(values) for name, values in raw["settings"].items()}
     if set(settings) != set(Setup.__dataclass_fields__):
         names = sorted(Setup.__dataclass_fields__)

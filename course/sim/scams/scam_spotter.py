@@ -30,14 +30,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
 from course.facts.policy import policy
 from course.facts.sources import Provenance, SourceError, read_provenance
 from course.i18n import LANGUAGES, both, resolve_language, t
 from course.paths import data_path
 from course.sim.core.choices import clean_choices
 from course.sim.core.errors import Refusal
+from course.yaml_safe import safe_load
 
 CHOICES = ("scam", "genuine")
 SIGNALS = CHOICES
@@ -125,7 +124,7 @@ def _words(raw: Any, where: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> Deck:
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    raw = safe_load(Path(path).read_text(encoding="utf-8")) or {}
     if tuple(raw.get("choices") or ()) != CHOICES:
         raise ScamDeckError(f"data/scams.yaml: choices must be {list(CHOICES)}")
     cues = {}

@@ -17,14 +17,13 @@ from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from course.i18n import LANGUAGES, t
 from course.paths import data_dir
 from course.sim.core.clock import Clock
 from course.sim.core.problems import Problem, error
 from course.sim.numbers.fictional import fictional_example
 from course.sim.sms.delivery import Condition, DeliveryOutcome, deliver
+from course.yaml_safe import safe_load
 
 
 class Check(str, Enum):
@@ -103,7 +102,7 @@ def _card(raw: object, path: Path) -> ScenarioCard:
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> tuple[ScenarioCard, ...]:
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    raw = safe_load(Path(path).read_text(encoding="utf-8")) or {}
     cards = tuple(_card(item, Path(path)) for item in raw.get("cards", []))
     ids = [card.id for card in cards]
     if len(ids) != len(set(ids)):
