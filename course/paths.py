@@ -42,6 +42,17 @@ def app_server_config_dir() -> Path:
     return PACKAGE_DIR / "app" / "server-config"
 
 
+def cache_dir() -> Path:
+    """Where the course keeps what it can always rebuild (never the learner's
+    progress): the user's cache folder, or ``COURSE_CACHE_DIR`` (tests)."""
+    override = os.environ.get("COURSE_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("x-phone-course"))
+
+
 def notebooks_dir() -> Path:
     """Return the course's notebooks folder: the repository's in a source checkout,
     else the copy a built wheel carries (``pip install .``) as ``course/_notebooks``."""

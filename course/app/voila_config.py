@@ -23,6 +23,8 @@ What it sets:
 - progressive rendering: the page shows at once and each cell's output as
   soon as it ran, so the first simulator is visible before the last quiz ran
   (measured in benchmarks/bench_app.py);
+- lesson kernels that prewarm (``lesson_kernel_dir``): while the page loads its
+  scripts, the kernel already imports the widgets and reads the course data;
 - no tracebacks in pages, and kernels whose page was closed are culled (in a
   hub's server this applies to JupyterLab's kernels too: a kernel no browser
   tab is connected to is shut down after two idle minutes).
@@ -30,13 +32,15 @@ What it sets:
 
 from __future__ import annotations
 
+import json
 import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from course.i18n import LANGUAGES, catalog, t
-from course.paths import app_template_root
+from course.paths import app_template_root, cache_dir
 from course.progress.overview import course_map
 
 TEMPLATE = "course"
@@ -70,6 +74,52 @@ def no_remote_mathjax(page_config: dict[str, Any], **_kwargs: Any) -> dict[str, 
     return page_config
 
 
+# Run by every lesson kernel as it starts (IPython's exec_lines); leaves no name behind.
+PREWARM_LINE = "from course.ui.prewarm import prewarm; prewarm(); del prewarm"
+
+
+def lesson_kernel_spec() -> dict[str, Any]:
+    """The ``python3`` kernel spec of this Python, with ``PREWARM_LINE`` at start-up."""
+    return {
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
+                 f"--IPKernelApp.exec_lines={PREWARM_LINE}"],
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+        "metadata": {"debugger": True},
+    }
+
+
+def lesson_kernel_dir() -> Path | None:
+    """A kernels folder whose ``python3`` spec prewarms, put first on the server's
+    ``KernelSpecManager.kernel_dirs`` so that notebooks asking for ``python3`` get it.
+
+    Written to the course's cache folder (it names this Python, so it cannot
+    ship); ``None`` when that folder cannot be written, and kernels then start
+    as usual, only without the head start."""
+    folder = cache_dir() / "kernels"
+    spec = folder / "python3" / "kernel.json"
+    text = json.dumps(lesson_kernel_spec(), indent=1)
+    try:
+        if not spec.is_file() or spec.read_text(encoding="utf-8") != text:
+            spec.parent.mkdir(parents=True, exist_ok=True)
+            partial = spec.with_name(f"kernel.json.{os.getpid()}")
+            partial.write_text(text, encoding="utf-8")
+            partial.replace(spec)  # atomic: two apps starting at once both see a whole file
+    except OSError:
+        return None
+    return folder
+
+
+def kernel_dirs() -> list[str] | None:
+    """``lesson_kernel_dir`` before the folders Jupyter searches anyway."""
+    folder = lesson_kernel_dir()
+    if folder is None:
+        return None
+    from jupyter_core.paths import jupyter_path
+
+    return [str(folder), *jupyter_path("kernels")]
+
+
 def template_texts(lang: str) -> dict[str, str]:
     """Every ``app.*`` text of one language, keyed without the prefix."""
     return {key.split(".", 1)[1]: text for key, text in catalog(lang).items()
@@ -96,7 +146,10 @@ def ensure_template_path(environ: dict[str, str] | os._Environ[str] = os.environ
 
 def settings(*, progressive: bool = True) -> dict[str, Mapping[str, Any]]:
     """The course's Voilà settings as a traitlets config mapping."""
+    dirs = kernel_dirs()
+    kernels = {"KernelSpecManager": {"kernel_dirs": dirs}} if dirs else {}
     return {
+        **kernels,
         "VoilaConfiguration": {
             "template": TEMPLATE,
             "resources": {"course": template_resources()},
@@ -124,5 +177,6 @@ def configure(c: Any, *, progressive: bool = True) -> None:
             setattr(c[section], name, value)
 
 
-__all__ = ["CHECK_TAG", "TEMPLATE", "configure", "drop_check_cells", "ensure_template_path",
+__all__ = ["CHECK_TAG", "PREWARM_LINE", "TEMPLATE", "configure", "drop_check_cells",
+           "ensure_template_path", "kernel_dirs", "lesson_kernel_dir", "lesson_kernel_spec",
            "settings", "template_dir", "template_resources", "template_texts"]

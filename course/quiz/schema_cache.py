@@ -11,7 +11,7 @@ again and is not re-checked. Nothing else is trusted: a changed bank, a
 changed schema or a bank built from data (not from a file) is checked in full.
 
 The digests live in one small file in the user's cache folder
-(``platformdirs.user_cache_dir``, or ``COURSE_CACHE_DIR``). Lines are appended
+(``course.paths.cache_dir``). Lines are appended
 with one ``write`` each, so several kernels can add to it at once; a file that
 cannot be read or written only means the check runs again.
 """
@@ -22,17 +22,14 @@ import hashlib
 import os
 from pathlib import Path
 
+from course.paths import cache_dir
+
 CACHE_FILE = "valid-banks-v1.txt"
 MAX_CACHE_BYTES = 64 * 1024  # about a thousand digests; started afresh beyond that
 
 
 def cache_file() -> Path:
-    override = os.environ.get("COURSE_CACHE_DIR")
-    if override:
-        return Path(override) / CACHE_FILE
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("x-phone-course")) / CACHE_FILE
+    return cache_dir() / CACHE_FILE
 
 
 def digest(schema_text: str, bank_text: str) -> str:
