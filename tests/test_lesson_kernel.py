@@ -29,7 +29,8 @@ def test_the_spec_runs_this_python_with_the_prewarm_line(cache):
     assert folder == cache / "kernels"
     assert spec["argv"][:3] == [sys.executable, "-m", "ipykernel_launcher"]
     assert f"--IPKernelApp.exec_lines={PREWARM_LINE}" in spec["argv"]
-    assert settings()["KernelSpecManager"]["kernel_dirs"][0] == str(folder)
+    assert settings(prewarm=True)["KernelSpecManager"]["kernel_dirs"][0] == str(folder)
+    assert "KernelSpecManager" not in settings()  # a hub's servers: no head start
     assert kernel_dirs()[0] == str(folder) and len(kernel_dirs()) > 1  # the usual ones after
 
 
@@ -46,8 +47,8 @@ def test_an_unwritable_cache_leaves_kernels_as_they_were(tmp_path, monkeypatch):
     blocker.write_text("")
     monkeypatch.setenv("COURSE_CACHE_DIR", str(blocker / "cache"))
     assert lesson_kernel_dir() is None and kernel_dirs() is None
-    assert "KernelSpecManager" not in settings()
-    assert settings()["VoilaConfiguration"]["template"] == "course"
+    assert "KernelSpecManager" not in settings(prewarm=True)
+    assert settings(prewarm=True)["VoilaConfiguration"]["template"] == "course"
 
 
 def test_a_kernel_from_the_spec_is_warm_before_its_first_cell(cache):

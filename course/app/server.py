@@ -65,7 +65,7 @@ def build_app(root: Path, port: int, *, open_browser: bool, progressive: bool = 
               extra: list[str] | None = None) -> CourseVoila:
     """A configured, initialized app serving ``root`` (not yet listening)."""
     ensure_template_path()
-    app = CourseVoila(config=Config(settings(progressive=progressive)))
+    app = CourseVoila(config=Config(settings(progressive=progressive, prewarm=True)))
     app.initialize([
         str(root), f"--port={port}", f"--Voila.ip={HOST}", "--Voila.port_retries=0",
         f"--Voila.open_browser={open_browser}", "--Voila.log_level=ERROR",

@@ -23,8 +23,9 @@ What it sets:
 - progressive rendering: the page shows at once and each cell's output as
   soon as it ran, so the first simulator is visible before the last quiz ran
   (measured in benchmarks/bench_app.py);
-- lesson kernels that prewarm (``lesson_kernel_dir``): while the page loads its
-  scripts, the kernel already imports the widgets and reads the course data;
+- in the stand-alone app, lesson kernels that prewarm (``lesson_kernel_dir``):
+  while the page loads its scripts, the kernel already imports the widgets and
+  reads the course data;
 - no tracebacks in pages, and kernels whose page was closed are culled (in a
   hub's server this applies to JupyterLab's kernels too: a kernel no browser
   tab is connected to is shut down after two idle minutes).
@@ -144,9 +145,16 @@ def ensure_template_path(environ: dict[str, str] | os._Environ[str] = os.environ
         environ["JUPYTER_PATH"] = os.pathsep.join([root, *current])
 
 
-def settings(*, progressive: bool = True) -> dict[str, Mapping[str, Any]]:
-    """The course's Voilà settings as a traitlets config mapping."""
-    dirs = kernel_dirs()
+def settings(*, progressive: bool = True, prewarm: bool = False
+             ) -> dict[str, Mapping[str, Any]]:
+    """The course's Voilà settings as a traitlets config mapping.
+
+    ``prewarm`` (the stand-alone app) gives lesson kernels their head start. A
+    hub's servers (``configure``) go without: there a class starts its kernels
+    together, the CPU is scarcest just then, and a head start for one learner
+    would be taken from the others (twenty prewarming kernels at once made the
+    class benchmark's kernels miss their start-up window)."""
+    dirs = kernel_dirs() if prewarm else None
     kernels = {"KernelSpecManager": {"kernel_dirs": dirs}} if dirs else {}
     return {
         **kernels,
