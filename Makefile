@@ -44,13 +44,19 @@ app: $(VENV)/.course-installed
 
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
+# Tests keep Python's bytecode caches (__pycache__, ignored by git) even where the
+# shell sets PYTHONDONTWRITEBYTECODE: every worker, kernel and server of a run
+# otherwise compiles the course and the tests again (about 5 s per worker just
+# to collect, 0.1 s per kernel).
+KEEP_BYTECODE := PYTHONDONTWRITEBYTECODE=
+
 test: $(VENV)/.course-test-installed
 	@[ -f $(AXE) ] || ! command -v npm >/dev/null || npm ci --prefix tests/browser --no-audit --no-fund --silent || echo "axe-core not installed: accessibility checks will be skipped"
-	$(PY) -m pytest
+	$(KEEP_BYTECODE) $(PY) -m pytest
 
 # Everything but the real browser: nbval then runs every notebook itself.
 check: $(VENV)/.course-test-installed
-	$(PY) -m pytest -m "not browser"
+	$(KEEP_BYTECODE) $(PY) -m pytest -m "not browser"
 
 doctor: $(VENV)/.course-installed
 	$(PY) -m course doctor

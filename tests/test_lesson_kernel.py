@@ -15,6 +15,7 @@ import pytest
 
 from course.app import voila_config
 from course.app.voila_config import PREWARM_LINE, kernel_dirs, lesson_kernel_dir, settings
+from course.ui.prewarm import lesson_of
 
 
 @pytest.fixture
@@ -97,3 +98,28 @@ def test_voila_config_names_the_prewarm_module_that_exists():
     module, _, rest = PREWARM_LINE.partition(" import ")
     assert module == "from course.ui.prewarm" and rest.startswith("prewarm;")
     assert voila_config.lesson_kernel_spec()["language"] == "python"
+
+
+@pytest.mark.parametrize(("url", "stem"), [
+    ("http://127.0.0.1:8866/voila/render/ja/03_sms_codes.ipynb", "03_sms_codes"),
+    ("http://127.0.0.1:8866/user/a/voila/render/course/en/06_two.ipynb?x=1", "06_two"),
+    ("http://127.0.0.1:8866/voila/render/ja/00%5Fstart_here.ipynb", "00_start_here"),
+    ("http://127.0.0.1:8866/voila/tree/ja", None),
+    (None, None),
+])
+def test_the_lesson_is_read_from_the_page_url(url, stem):
+    assert lesson_of(url) == stem
+
+
+def test_prewarm_reads_the_lessons_bank_and_those_its_review_draws_from(monkeypatch):
+    from course.ui import prewarm as module
+
+    read: list[str] = []
+    monkeypatch.setattr("course.quiz.bank.load_bank", read.append)
+    module.prewarm({"VOILA_REQUEST_URL": "http://h/voila/render/ja/04_errors_and_accounts_"
+                                         "per_number.ipynb"})
+    assert read == ["01_why_a_phone_number", "02_adding_a_number", "03_sms_codes",
+                    "04_errors_and_accounts_per_number"]
+    read.clear()
+    module.prewarm({})  # not a Voilà page: no bank is guessed
+    assert read == []
