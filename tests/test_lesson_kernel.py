@@ -68,7 +68,7 @@ def test_a_kernel_from_the_spec_is_warm_before_its_first_cell(cache):
         reply = client.execute_interactive(
             "import sys\n"
             "from course.facts.sources import _register\n"
-            "print(sorted(m for m in ('course.ui.review', 'course.ui.selfcheck',"
+            "print(sorted(m for m in ('course.ui.review', 'course.ui.simulated_phone',"
             " 'course.ui.closing_quiz') if m in sys.modules),"
             " _register.cache_info().currsize, 'prewarm' in dir())",
             timeout=60, output_hook=printed.append)
@@ -79,7 +79,7 @@ def test_a_kernel_from_the_spec_is_warm_before_its_first_cell(cache):
     text = "".join(m["content"].get("text", "") for m in printed
                    if m["msg_type"] == "stream")
     assert text.strip() == ("['course.ui.closing_quiz', 'course.ui.review', "
-                            "'course.ui.selfcheck'] 1 False")
+                            "'course.ui.simulated_phone'] 1 False")
 
 
 def test_a_failing_prewarm_is_silent_and_the_lesson_reports_it_itself(tmp_path):

@@ -13,11 +13,15 @@ lesson's bank and the banks its opening review draws from are read.
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from urllib.parse import unquote, urlsplit
 
 REQUEST_URL = "VOILA_REQUEST_URL"
+# What every lesson page shows first: its review, quick checks, phone and closing quiz.
+LESSON_MODULES = ("course.ui.review", "course.ui.selfcheck", "course.ui.simulated_phone",
+                  "course.ui.closing_quiz")
 _NOTEBOOK = re.compile(r"([A-Za-z0-9_]+)\.ipynb$")
 
 
@@ -30,7 +34,8 @@ def lesson_of(url: str | None) -> str | None:
 def prewarm(environ: dict[str, str] | os._Environ[str] = os.environ) -> None:
     """Import the lesson widgets and read the sources, policies and banks, once."""
     try:
-        # what every lesson page shows first
+        for module in LESSON_MODULES:
+            importlib.import_module(module)
         from course.facts.sources import register
         from course.progress.learning import lessons_before
         from course.quiz.bank import BankError, load_bank
@@ -48,4 +53,4 @@ def prewarm(environ: dict[str, str] | os._Environ[str] = os.environ) -> None:
         return  # things again and report any problem in the learner's language
 
 
-__all__ = ["REQUEST_URL", "lesson_of", "prewarm"]
+__all__ = ["LESSON_MODULES", "REQUEST_URL", "lesson_of", "prewarm"]
