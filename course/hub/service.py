@@ -151,6 +151,13 @@ class GroupWriter:
     Requests arriving while a write is in flight wait for the next one, so a
     class posting at once shares commits (PostgreSQL's fsync is paid once per
     group, not per answer) and the service keeps taking requests meanwhile.
+
+    A storage whose write is cheaper than a trip to a thread
+    (``writes_inline``: SQLite in WAL mode commits without an fsync, about
+    0.3 ms for a lesson's answers) is written on the event loop itself: on a
+    busy server each wake-up of a thread and of the loop waits for a CPU, and
+    those two waits were most of a submit's time (median 54 ms of a 75 ms
+    request in the class benchmark, for 0.3 ms of work).
     """
 
     def __init__(self, storage: Storage):
@@ -159,6 +166,8 @@ class GroupWriter:
         self.task: asyncio.Task | None = None
 
     async def add(self, rows: list[Incoming]) -> list[str]:
+        if self.storage.writes_inline:
+            return self.storage.add(rows)
         future = asyncio.get_running_loop().create_future()
         self.pending.append((rows, future))
         if self.task is None or self.task.done():

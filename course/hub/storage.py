@@ -71,6 +71,9 @@ class Storage:
 
     placeholder = "?"
     serial = "INTEGER PRIMARY KEY"
+    # Whether ``add`` is cheap enough to run on the service's event loop rather
+    # than in a thread (see course.hub.service.GroupWriter).
+    writes_inline = False
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -161,6 +164,8 @@ class Storage:
 
 class SQLiteStorage(Storage):
     """One SQLite file in WAL mode (the default: one machine, up to about 50 learners)."""
+
+    writes_inline = True  # a commit is a write to the page cache: no thread needed
 
     def __init__(self, path: Path | str):
         super().__init__()

@@ -301,22 +301,49 @@ def test_concurrent_requests_share_one_transaction_and_get_their_own_statuses(tm
     from course.hub.service import GroupWriter
 
     storage = SQLiteStorage(tmp_path / "r.sqlite")
-    calls = []
+    storage.writes_inline = False  # as PostgreSQL: writes go to a thread, in groups
+    calls, threads = _counting(storage)
+    results = asyncio.run(_many(GroupWriter(storage)))
+    assert results[:8] == [[STORED, STORED]] * 8 and results[8] == [DUPLICATE, CONFLICT]
+    assert sum(calls) == 18 and len(calls) < 9  # grouped, not one transaction each
+    assert threading.get_ident() not in threads  # off the event loop
+    storage.close()
+
+
+def test_sqlite_writes_on_the_event_loop_each_request_its_own_transaction(tmp_path):
+    import asyncio
+
+    from tests.hub.conftest import require_hub
+
+    require_hub()
+    from course.hub.service import GroupWriter
+
+    storage = SQLiteStorage(tmp_path / "r.sqlite")
+    assert storage.writes_inline
+    calls, threads = _counting(storage)
+    results = asyncio.run(_many(GroupWriter(storage)))
+    assert results[:8] == [[STORED, STORED]] * 8 and results[8] == [DUPLICATE, CONFLICT]
+    assert calls == [2] * 9 and threads == {threading.get_ident()}  # no trip to a thread
+    storage.close()
+
+
+def _counting(storage) -> tuple[list[int], set[int]]:
+    calls: list[int] = []
+    threads: set[int] = set()
     real_add = storage.add
 
     def counted(rows):
         calls.append(len(rows))
+        threads.add(threading.get_ident())
         return real_add(rows)
 
     storage.add = counted
-    writer = GroupWriter(storage)
+    return calls, threads
 
-    async def many():
-        requests = [[Incoming(row_of(f"l{n}", attempt)) for attempt in (1, 2)] for n in range(8)]
-        requests.append([Incoming(row_of("l0", 1)), Incoming(row_of("l0", 1, '"four"'))])
-        return await asyncio.gather(*(writer.add(r) for r in requests))
 
-    results = asyncio.run(many())
-    assert results[:8] == [[STORED, STORED]] * 8 and results[8] == [DUPLICATE, CONFLICT]
-    assert sum(calls) == 18 and len(calls) < 9  # grouped, not one transaction each
-    storage.close()
+async def _many(writer):
+    import asyncio
+
+    requests = [[Incoming(row_of(f"l{n}", attempt)) for attempt in (1, 2)] for n in range(8)]
+    requests.append([Incoming(row_of("l0", 1)), Incoming(row_of("l0", 1, '"four"'))])
+    return await asyncio.gather(*(writer.add(r) for r in requests))
