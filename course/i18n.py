@@ -18,10 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from course.paths import data_dir
-from course.yaml_safe import SAFE_LOADER
+from course.yaml_safe import safe_load
 
 LANGUAGES: tuple[str, ...] = ("ja", "en")
 DEFAULT_LANGUAGE = "ja"
@@ -58,8 +56,6 @@ def _initial_language() -> str:
 
 
 _current = _initial_language()
-# libyaml's C parser where it is installed: the catalogs are read by every kernel.
-_SAFE_LOADER = SAFE_LOADER
 
 
 def get_language() -> str:
@@ -99,7 +95,7 @@ def _load_catalog(directory: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for path in sorted(Path(directory).glob("*.yaml")):
         with path.open(encoding="utf-8") as handle:
-            content = yaml.load(handle, Loader=_SAFE_LOADER) or {}
+            content = safe_load(handle) or {}
         _flatten(path.stem, content, out, path)
     return out
 

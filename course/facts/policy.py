@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from course.facts.sources import STATUSES, Provenance, SourceError, read_provenance
+from course.facts.sources import STATUSES, Provenance, Sourced, SourceError, read_provenance
 from course.paths import data_dir
 from course.yaml_safe import safe_load
 
@@ -21,7 +21,7 @@ __all__ = ["STATUSES", "Policy", "PolicyError", "all_policies", "policy", "value
 
 
 @dataclass(frozen=True)
-class Policy:
+class Policy(Sourced):
     """One value with its provenance."""
 
     key: str
@@ -29,11 +29,6 @@ class Policy:
     provenance: Provenance
     note: dict[str, str] | None = None
     reasoning: str | None = None  # why the course holds this value (maintainers only)
-
-    @property
-    def status(self) -> str:
-        """documented (an official page says so) | reported (news, guides) | assumed."""
-        return self.provenance.status
 
     @property
     def sources(self) -> tuple[str, ...]:

@@ -176,6 +176,22 @@ class Provenance:
         return out
 
 
+
+class Sourced:
+    """For a dataclass with a ``provenance`` field: the fact's status and UNVERIFIED
+    mark, read through, so every sourced entry answers the same two questions."""
+
+    provenance: Provenance
+
+    @property
+    def status(self) -> str:
+        """documented (an official page says so) | reported (news, guides) | assumed."""
+        return self.provenance.status
+
+    @property
+    def unverified(self) -> bool:
+        return self.provenance.unverified
+
 def _ids(raw: Mapping[str, Any], where: str) -> tuple[str, ...]:
     if "source" in raw:
         raise SourceError(f"{where}: 'source' is free text; name register ids in 'sources'")

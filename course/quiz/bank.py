@@ -54,12 +54,7 @@ class BankError(ValueError):
         super().__init__(f"{self.path}: {where}field {field!r}: {problem}")
 
 
-# libyaml's C parser where it is installed (5-10 times faster; every app page's
-# kernel reads the banks), the pure-Python one otherwise: the rules are the same.
-_SAFE_LOADER = SAFE_LOADER
-
-
-class _BankLoader(_SAFE_LOADER):  # type: ignore[misc, valid-type]
+class _BankLoader(SAFE_LOADER):  # type: ignore[misc, valid-type]
     """Safe YAML without aliases (no exponential "billion laughs" expansion, no
     cycles) and without duplicate keys (a second ``feedback:`` would silently win)."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from tests.browser.axe import axe_violations, require_axe
+from tests.browser.notebook_page import press_until_focused
 
 WAIT = 90_000  # the machine may be busy: wait generously for each rendered answer
 
@@ -61,10 +62,7 @@ def first_hour_starts_with_the_password_from_the_keyboard(page: Page) -> None:
     page.keyboard.press("Space")
     expect(card).to_be_checked()
     button = drill.get_by_role("button", name="これをする")
-    for _ in range(12):
-        page.keyboard.press("Tab")
-        if button.evaluate("b => b === document.activeElement"):
-            break
+    press_until_focused(page, button, limit=12)
     page.keyboard.press("Enter")
     expect(drill).to_contain_text("X のヘルプの 1 番目の手順です", timeout=WAIT)
     _accessible(page, ".course-first-hour")

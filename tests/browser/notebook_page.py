@@ -150,6 +150,16 @@ def run_all_cells(page: Page, timeout_ms: float = 240_000, quiet_ms: float = 2_0
     wait_for_kernel(page)
 
 
+def press_until_focused(page: Page, target, key: str = "Tab", limit: int = 6) -> None:
+    """Move the keyboard focus with ``key`` (as a keyboard-only learner does) until
+    ``target`` has it, at most ``limit`` presses."""
+    for _ in range(limit):
+        if target.evaluate("element => element === document.activeElement"):
+            return
+        page.keyboard.press(key)
+    assert target.evaluate("element => element === document.activeElement")
+
+
 def error_outputs(page: Page) -> list[str]:
     """Text of every error output in the open notebook (tracebacks, stderr)."""
     selector = (

@@ -19,6 +19,7 @@ from tests.browser.notebook_page import (
     error_outputs,
     keep_screenshot,
     open_notebook,
+    press_until_focused,
     run_all_cells,
 )
 from tests.browser.scratch_notebook import write_notebook
@@ -33,15 +34,6 @@ def start(page: Page, lab, name: str, lang: str, code: str) -> None:
     open_notebook(page, lab.url, path)
     run_all_cells(page)
     assert error_outputs(page) == []
-
-
-def press_until_focused(page: Page, target, key: str = "Tab", limit: int = 6) -> None:
-    """Move the keyboard focus with ``key`` until ``target`` has it."""
-    for _ in range(limit):
-        if target.evaluate("element => element === document.activeElement"):
-            return
-        page.keyboard.press(key)
-    assert target.evaluate("element => element === document.activeElement")
 
 
 def test_settings_flow_updates_the_number_with_the_code_read_on_the_phone(lab, page,

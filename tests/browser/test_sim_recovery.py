@@ -14,6 +14,7 @@ from tests.browser.notebook_page import (
     error_outputs,
     keep_screenshot,
     open_notebook,
+    press_until_focused,
     run_all_cells,
 )
 from tests.browser.scratch_notebook import write_notebook
@@ -77,10 +78,7 @@ def test_recovery_navigator_walks_an_appeal_and_a_dead_end(lab, page, notebook,
     page.keyboard.press("Space")
     expect(answers.nth(1)).to_be_checked()
     step = nav.get_by_role("button", name="次の手順を行う")
-    for _ in range(4):
-        page.keyboard.press("Tab")
-        if step.evaluate("button => button === document.activeElement"):
-            break
+    press_until_focused(page, step, limit=4)
     page.keyboard.press("Enter")
     expect(nav).to_contain_text("✘ 問題あり: X は異議申し立てを認めませんでした", timeout=SLOW)
     expect(nav).to_contain_text("今の状態: 凍結(サスペンド)")

@@ -14,6 +14,7 @@ from tests.browser.notebook_page import (
     error_outputs,
     keep_screenshot,
     open_notebook,
+    press_until_focused,
     run_all_cells,
 )
 from tests.browser.scratch_notebook import write_notebook
@@ -53,10 +54,7 @@ def test_scam_spotter_grades_a_card_and_checks_a_number(lab, page, notebook, tmp
     page.keyboard.press("Space")
     expect(judgement.first).to_be_checked()
     check = spotter.get_by_role("button", name="答え合わせ")
-    for _ in range(20):
-        page.keyboard.press("Tab")
-        if check.evaluate("button => button === document.activeElement"):
-            break
+    press_until_focused(page, check, limit=20)
     page.keyboard.press("Enter")
     expect(spotter).to_contain_text("✔ 正解です。 このカードは「詐欺」です。", timeout=SLOW)
     expect(spotter).to_contain_text("✔ 気づいた: 「X のサポート」として電話番号が出てくる")

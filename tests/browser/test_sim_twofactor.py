@@ -21,21 +21,13 @@ from tests.browser.notebook_page import (
     error_outputs,
     keep_screenshot,
     open_notebook,
+    press_until_focused,
     run_all_cells,
 )
 from tests.browser.scratch_notebook import write_notebook
 
 pytestmark = pytest.mark.browser
 WAIT = 60_000  # the machine may be busy: wait generously for each rendered answer
-
-
-def press_tab_until_focused(page, target, limit: int = 8) -> None:
-    """Move the keyboard focus with Tab until ``target`` has it."""
-    for _ in range(limit):
-        if target.evaluate("element => element === document.activeElement"):
-            return
-        page.keyboard.press("Tab")
-    assert target.evaluate("element => element === document.activeElement")
 
 
 def test_learner_sets_up_the_app_and_steps_through_an_attack(lab, page, tmp_path: Path):
@@ -71,7 +63,7 @@ def test_learner_sets_up_the_app_and_steps_through_an_attack(lab, page, tmp_path
     field = root.get_by_label("アプリの6桁のコード")
     field.click()
     page.keyboard.type(code)
-    press_tab_until_focused(page, root.get_by_role("button", name="確認", exact=True))
+    press_until_focused(page, root.get_by_role("button", name="確認", exact=True), limit=8)
     page.keyboard.press("Enter")
     expect(root.get_by_text("2要素認証がオンになりました")).to_be_visible(timeout=WAIT)
 

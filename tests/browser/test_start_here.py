@@ -18,6 +18,7 @@ from tests.browser.notebook_page import (
     error_outputs,
     keep_screenshot,
     open_notebook,
+    press_until_focused,
     run_all_cells,
     wait_for_kernel,
 )
@@ -50,10 +51,7 @@ def test_make_lab_opens_start_notebook_and_widgets_answer(lab, page, tmp_path: P
     page.keyboard.press("Space")
     expect(question2.locator("input").nth(1)).to_be_checked()
     check2 = quiz.get_by_role("button", name="答え合わせ").nth(1)
-    for _ in range(6):
-        page.keyboard.press("Tab")
-        if check2.evaluate("button => button === document.activeElement"):
-            break
+    press_until_focused(page, check2, limit=6)
     page.keyboard.press("Enter")
     expect(quiz.get_by_text("✘ 不正解")).to_be_visible()
     expect(quiz.get_by_text("2問中 1問 正解")).to_be_visible()

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from course.facts.policy import Policy, policy
-from course.facts.sources import Provenance
+from course.facts.sources import Provenance, Sourced
 from course.i18n import LANGUAGES, t
 from course.sim.accounts.number_history import DAY, Timeline, build_timeline
 from course.sim.accounts.registry import (
@@ -51,7 +51,7 @@ SHARED_NUMBER_FACTS = ("sms_notifications_to_latest_only", "security_sms_to_ever
 
 
 @dataclass(frozen=True)
-class RuleRow:
+class RuleRow(Sourced):
     """One rule as the explorer lists it: text parameters, provenance, and whether
     the learner's what-if replaced the value from the data."""
 
@@ -60,10 +60,6 @@ class RuleRow:
     provenance: Provenance
     changed: bool = False
     note: dict[str, str] | None = None  # the policy's own caveat, in every language
-
-    @property
-    def status(self) -> str:
-        return self.provenance.status
 
     @property
     def shown_status(self) -> str:

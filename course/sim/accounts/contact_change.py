@@ -20,7 +20,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
-from course.facts.sources import Provenance
+from course.facts.sources import Provenance, Sourced
 from course.paths import data_path
 from course.sim.core.data_text import bilingual_text, provenance
 from course.sim.core.errors import Refusal
@@ -37,17 +37,13 @@ class ContactDataError(ValueError):
 
 
 @dataclass(frozen=True)
-class Entry:
+class Entry(Sourced):
     """An action or a risk: its text and what it rests on."""
 
     id: str
     text: dict[str, str]
     provenance: Provenance
     done: dict[str, str] | None = None
-
-    @property
-    def status(self) -> str:
-        return self.provenance.status
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from course.facts.sources import Provenance, SourceError, read_provenance
+from course.facts.sources import Provenance, Sourced, SourceError, read_provenance
 from course.i18n import LANGUAGES, fill, resolve_language
 from course.paths import data_dir
 from course.problems import Problem
@@ -25,7 +25,7 @@ FIELDS = ("message", "cause", "fix")
 
 
 @dataclass(frozen=True)
-class ErrorEntry:
+class ErrorEntry(Sourced):
     """One catalog entry."""
 
     code: str
@@ -35,10 +35,6 @@ class ErrorEntry:
     provenance: Provenance
     shown_by_x: bool  # True: a message X itself displays; False: the course's own wording
     reasoning: str | None = None  # why the course says this (maintainers only)
-
-    @property
-    def status(self) -> str:
-        return self.provenance.status
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,10 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
-from course.facts.sources import Provenance, SourceError, read_provenance
+from course.facts.sources import SourceError, read_provenance
 from course.paths import data_path
 from course.sim.core.choices import clean_choices
-from course.sim.core.data_text import bilingual_text
+from course.sim.core.data_text import Fact, bilingual_text
 from course.sim.core.errors import Refusal
 from course.yaml_safe import safe_load
 
@@ -58,13 +58,6 @@ class Entry:
     @property
     def suspicious(self) -> bool:
         return self.expected == "revoke"
-
-
-@dataclass(frozen=True)
-class Fact:
-    id: str
-    text: dict[str, str]
-    provenance: Provenance
 
 
 @dataclass(frozen=True)

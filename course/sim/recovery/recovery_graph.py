@@ -23,7 +23,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
-from course.facts.sources import Provenance
+from course.facts.sources import Provenance, Sourced
 from course.i18n import LANGUAGES, both, has_text, t
 from course.paths import data_path
 from course.sim.accounts.account_states import Event, Reason, State, parse_state
@@ -41,20 +41,16 @@ class RecoveryGraphError(ValueError):
 
 
 @dataclass(frozen=True)
-class Condition:
+class Condition(Sourced):
     """A fact about the case that X decides, not the person (e.g. a self-clearable suspension)."""
 
     id: str
     default: bool
     provenance: Provenance
 
-    @property
-    def status(self) -> str:
-        return self.provenance.status
-
 
 @dataclass(frozen=True)
-class Action:
+class Action(Sourced):
     """One edge of the recovery graph."""
 
     id: str
@@ -68,14 +64,6 @@ class Action:
     event: Event | None = None
     reason: Reason | None = None
     last_resort: bool = False
-
-    @property
-    def status(self) -> str:
-        return self.provenance.status
-
-    @property
-    def unverified(self) -> bool:
-        return self.provenance.unverified
 
     def possible(self, state: State, has: frozenset[str], conditions: Mapping[str, bool]
                  ) -> bool:
@@ -91,7 +79,7 @@ class RecoveryGraph:
 
 
 @dataclass(frozen=True)
-class RecoveryStep:
+class RecoveryStep(Sourced):
     """One step of a plan, ready to show: text in both languages and its source."""
 
     action: str
@@ -101,14 +89,6 @@ class RecoveryStep:
     text: dict[str, str]
     provenance: Provenance
     grants: tuple[str, ...]
-
-    @property
-    def status(self) -> str:
-        return self.provenance.status
-
-    @property
-    def unverified(self) -> bool:
-        return self.provenance.unverified
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,9 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
-from course.facts.sources import STATUSES, Provenance
+from course.facts.sources import STATUSES, Provenance, Sourced
 from course.paths import data_path
-from course.sim.core.data_text import bilingual_text, provenance
+from course.sim.core.data_text import Fact, bilingual_text, provenance
 from course.sim.core.errors import Refusal
 from course.yaml_safe import safe_load
 
@@ -64,28 +64,13 @@ class Way:
 
 
 @dataclass(frozen=True)
-class Moment:
+class Moment(Sourced):
     id: str
     name: dict[str, str]
     text: dict[str, str]
     ways: tuple[Way, ...]
     applies: dict[str, tuple[Any, ...]]
     number_required: bool
-    provenance: Provenance
-
-    @property
-    def status(self) -> str:
-        return self.provenance.status
-
-    @property
-    def unverified(self) -> bool:
-        return self.provenance.unverified
-
-
-@dataclass(frozen=True)
-class Fact:
-    id: str
-    text: dict[str, str]
     provenance: Provenance
 
 
