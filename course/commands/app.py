@@ -56,12 +56,12 @@ def run(args: argparse.Namespace, lang: str) -> int:
     for needed in (root / HOME_NOTEBOOK, root / course_lang):
         if not needed.exists():
             return _fail("missing", course_lang, path=str(needed))
+    if not 1 <= args.port <= 65535:  # said at once, before Voilà's 1.7 s import
+        return _fail("bad_port", course_lang, port=args.port)
     try:
         from course.app.server import AppAddress, build_app
     except ImportError:  # Voilà (or a package it needs) is missing or broken
         return _fail("no_voila", course_lang, code=EXIT_FAILED)
-    if not 1 <= args.port <= 65535:
-        return _fail("bad_port", course_lang, port=args.port)
     address = AppAddress(args.port)
     if not port_is_free(args.port):
         return _fail("port_in_use", course_lang, code=EXIT_FAILED, port=args.port,
