@@ -24,6 +24,7 @@ import http.client
 import json
 import os
 import random
+import re
 import threading
 import time
 import urllib.parse
@@ -38,6 +39,7 @@ BATCH = 50
 POLL_SECONDS = 5.0
 TIMEOUT = 10.0
 SENT_STATUSES = ("stored", "duplicate", "conflict")  # the service holds an answer for it
+_NOT_IN_HEAD = re.compile(r"[^\x21-\x7e]")
 
 
 class Retry(Exception):
@@ -52,7 +54,14 @@ class Reply:
 
 class Connection:
     """Requests to the service over one kept-alive HTTP connection (opened again when
-    it breaks): a submit costs one round trip, not a TCP handshake as well."""
+    it breaks): a submit costs one round trip, not a TCP handshake as well.
+
+    A request goes out in one write (``request_bytes``). ``http.client`` writes the
+    head and the body separately, and between the two this thread gives up the
+    GIL and must win it back from a kernel busy with the learner's clicks, while
+    the service waits holding half a request. ``http.client`` still opens the
+    connection (TLS included) and reads the reply.
+    """
 
     def __init__(self, timeout: float = TIMEOUT):
         self.timeout = timeout
@@ -70,14 +79,21 @@ class Connection:
         where = (parts.scheme, parts.hostname or "127.0.0.1", parts.port or (
             443 if parts.scheme == "https" else 80))
         path = parts.path + (f"?{parts.query}" if parts.query else "")
-        headers = {"Authorization": f"token {token}", "Content-Type": "application/json",
-                   "Accept": "application/json"}
+        try:
+            request = request_bytes(method, parts.netloc.rpartition("@")[2], path, token, body)
+        except http.client.InvalidURL as exc:
+            raise Retry(str(exc)) from None
         for fresh in (False, True):  # a kept-alive connection the server closed: once more
             conn = self._connection(where, fresh)
             try:
-                conn.request(method, path, body=body, headers=headers)
-                response = conn.getresponse()
+                if conn.sock is None:
+                    conn.connect()
+                conn.sock.sendall(request)
+                response = conn.response_class(conn.sock, method=method)
+                response.begin()
                 status, text = response.status, response.read()
+                if response.will_close:
+                    self.close()
                 break
             except (OSError, http.client.HTTPException) as exc:
                 self.close()
@@ -103,6 +119,20 @@ class Connection:
         if self._conn is not None:
             self._conn.close()
         self._conn = None
+
+
+def request_bytes(method: str, host: str, path: str, token: str, body: bytes | None) -> bytes:
+    """One HTTP/1.1 request, head and body together (see ``Connection``). Only
+    visible ASCII may stand in the head: anything else is refused, as ``http.client``
+    refuses it, and never lets a setting add a header."""
+    if any(_NOT_IN_HEAD.search(part) for part in (method, host, path, token)):
+        raise http.client.InvalidURL("the results service's address or token has a "
+                                     "character a request head cannot carry")
+    lines = [f"{method} {path} HTTP/1.1", f"Host: {host}", f"Authorization: token {token}",
+             "Accept: application/json", "Accept-Encoding: identity"]
+    if body is not None:
+        lines += ["Content-Type: application/json", f"Content-Length: {len(body)}"]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + (body or b"")
 
 
 def body_of(rows: list[ResultRow]) -> bytes:
