@@ -1,7 +1,8 @@
 """The hub's class dashboard for 200 learners x every question of the course (270
 today; the target was set for 128): one refresh, from stored rows to the HTML
-the instructors' page swaps in (target: 1 s or less). Data: every learner answers every question of every
-bank once, with seeded random options (graded by the course)."""
+the instructors' page swaps in (target: 1 s or less). Data: every learner
+answers every question of every bank once, with seeded random options (graded
+by the course)."""
 
 from __future__ import annotations
 
