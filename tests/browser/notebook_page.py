@@ -33,80 +33,10 @@ KERNEL_READY_JS = """() => {
 }"""
 
 
-# The tests' own JupyterLab workspace: what they open never shows in the default
-# workspace, the one `make lab` restores (test_start_here checks it).
-TEST_WORKSPACE = "course-tests"
-OPEN_JS = """async (path) => {
-  await window.jupyterapp.commands.execute('docmanager:open', {path});
-}"""
-# Close every document without a "save your changes?" question (the tests' outputs
-# are never kept); true when nothing is left open.
-CLOSE_ALL_JS = """async () => {
-  const app = window.jupyterapp;
-  if (!app) return false;
-  for (const widget of [...app.shell.widgets('main')]) {
-    if (widget.context?.model) widget.context.model.dirty = false;
-    widget.close();
-  }
-  await new Promise(resolve => setTimeout(resolve, 0));
-  return [...app.shell.widgets('main')].every(widget => !widget.context);  // a launcher may open
-}"""
-
-
-def shows_lab(page: Page, base_url: str) -> bool:
-    """The page shows this server's JupyterLab in the tests' workspace, ready to open
-    another notebook from the app."""
-    if not page.url.startswith(f"{base_url}/lab/workspaces/{TEST_WORKSPACE}"):
-        return False
-    try:
-        return bool(page.evaluate("() => !!window.jupyterapp?.commands"))
-    except PlaywrightError:
-        return False
-
-
 def open_notebook(page: Page, base_url: str, path: str) -> None:
-    """Open a notebook by its path under the server root and wait for the kernel.
-
-    A page that already shows this JupyterLab (the tests' shared page, tidied by
-    ``close_everything`` after the test before) opens it from the app, as the file
-    browser does; starting JupyterLab in a page costs about 5 s of CPU. Any other
-    page loads JupyterLab at the notebook's address.
-    """
-    if shows_lab(page, base_url):
-        page.evaluate(OPEN_JS, path)
-    else:
-        page.goto(f"{base_url}/lab/workspaces/{TEST_WORKSPACE}/tree/{path}?reset")
+    """Open a notebook by its path under the server root and wait for the kernel."""
+    page.goto(f"{base_url}/lab/tree/{path}?reset")
     wait_for_kernel(page)
-
-
-def close_everything(page: Page, base_url: str) -> bool:
-    """Leave the shared page as a fresh one would be: menus and dialogs closed,
-    no document open (nothing saved), and no kernel left running on the server.
-    False when the page no longer shows this JupyterLab in the tests' workspace."""
-    shown = shows_lab(page, base_url)
-    if shown:
-        try:
-            for _ in range(2):
-                page.keyboard.press("Escape")
-            shown = bool(page.evaluate(CLOSE_ALL_JS))
-        except PlaywrightError:
-            shown = False
-    shut_down_kernels(page, base_url)
-    return shown
-
-
-def shut_down_kernels(page: Page, base_url: str, path: str | None = None) -> None:
-    """Delete the server's sessions (every one, or those of ``path``) and so their
-    kernels. The server wants its XSRF cookie echoed in a header for a DELETE."""
-    xsrf = next((c["value"] for c in page.context.cookies() if c["name"] == "_xsrf"), "")
-    if not xsrf:  # no page of this server loaded yet in the context: take its cookie
-        page.request.get(f"{base_url}/lab/workspaces/{TEST_WORKSPACE}")
-        xsrf = next((c["value"] for c in page.context.cookies() if c["name"] == "_xsrf"), "")
-    for session in page.request.get(f"{base_url}/api/sessions").json():
-        if path is None or session.get("path") == path:
-            response = page.request.delete(f"{base_url}/api/sessions/{session['id']}",
-                                           headers={"X-XSRFToken": xsrf})
-            assert response.ok or response.status == 404, response.status
 
 
 def wait_for_kernel(page: Page, timeout: float = 60_000) -> None:
