@@ -67,3 +67,13 @@ def test_environment_yml_installs_the_course_itself_and_pins_python():
 def test_phonenumbers_is_pinned_to_a_release_that_knows_060_mobile():
     spec = pyproject_requirements()["phonenumbers"]
     assert "9.0.31" not in spec and "9.0.43" in spec
+
+
+def test_jsonschema_does_not_build_the_iri_parsers_on_import():
+    """Every Jupyter server, Voila and hub process imports jsonschema's format
+    checkers; from jsonschema 4.25 they import rfc3987-syntax, which compiles about
+    38 parsers on import (1.3 s of CPU per process here). pyproject.toml keeps
+    jsonschema below 4.25 for that reason: this fails if a change lets it back in."""
+    import jsonschema._format  # noqa: F401
+
+    assert "rfc3987_syntax" not in sys.modules
