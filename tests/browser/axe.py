@@ -26,13 +26,19 @@ def require_axe() -> None:
     pytest.skip(f"accessibility check skipped: {problem}")
 
 
-def axe_violations(page: Page, selector: str) -> list[dict]:
-    """Serious and critical WCAG 2.x A/AA violations inside the elements matching ``selector``."""
+def axe_violations(page: Page, *selectors: str) -> list[dict]:
+    """Serious and critical WCAG 2.x A/AA violations inside the elements matching
+    any of ``selectors``, in one axe run (each run first walks the whole page,
+    which in JupyterLab costs about half a second). Every selector must match
+    something, so a region that failed to render is not checked as "clean"."""
+    assert selectors, "name at least one region to check"
+    missing = [s for s in selectors if page.locator(s).count() == 0]
+    assert not missing, f"nothing on the page matches {missing}: no accessibility check ran"
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     result = page.evaluate(
-        """async (selector) => {
-            const results = await axe.run({include: [selector]}, {
+        """async (selectors) => {
+            const results = await axe.run({include: selectors.map(s => [s])}, {
               runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',
                                                'best-practice']},
               resultTypes: ['violations'],
@@ -42,6 +48,6 @@ def axe_violations(page: Page, selector: str) -> list[dict]:
               nodes: v.nodes.map(n => n.target.join(' ')),
             }));
         }""",
-        selector,
+        list(selectors),
     )
     return [v for v in result if v["impact"] in BLOCKING]

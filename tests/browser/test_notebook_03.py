@@ -58,7 +58,6 @@ def test_sms_codes_notebook_runs_and_its_simulators_answer(lab, page, tmp_path: 
     expect(question.get_by_role("status").first).to_contain_text("✔ 正解", timeout=WAIT)
 
     require_axe()
-    for selector in (".course-phone", ".course-settings-flow", ".course-sms-lab",
-                     ".course-selfcheck"):
-        assert axe_violations(page, selector) == [], selector
+    assert axe_violations(page, ".course-phone", ".course-settings-flow", ".course-sms-lab",
+                          ".course-selfcheck") == []
     keep_screenshot(page, "03_sms_codes_ja.png")

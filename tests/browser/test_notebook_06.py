@@ -64,7 +64,6 @@ def test_two_factor_notebook_runs_and_its_labs_answer(lab, page, tmp_path: Path)
     expect(question.get_by_role("status").first).to_contain_text("✔ 正解", timeout=WAIT)
 
     require_axe()
-    for selector in (".course-twofactor-attacks", ".course-twofactor-setup",
-                     ".course-selfcheck"):
-        assert axe_violations(page, selector) == [], selector
+    assert axe_violations(page, ".course-twofactor-attacks", ".course-twofactor-setup",
+                          ".course-selfcheck") == []
     keep_screenshot(page, "06_two_factor_ja.png")

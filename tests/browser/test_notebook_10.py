@@ -50,6 +50,5 @@ def test_sources_notebook_runs_and_its_browser_filters(lab, page, tmp_path: Path
     expect(question.get_by_role("status").first).to_contain_text("✔ 正解", timeout=WAIT)
 
     require_axe()
-    assert axe_violations(page, ".course-sources-browser") == []
-    assert axe_violations(page, ".course-selfcheck") == []
+    assert axe_violations(page, ".course-sources-browser", ".course-selfcheck") == []
     keep_screenshot(page, "10_sources_ja.png")

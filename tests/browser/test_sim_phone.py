@@ -79,8 +79,7 @@ def test_settings_flow_updates_the_number_with_the_code_read_on_the_phone(lab, p
     assert phone_number() not in flow.inner_text()
 
     require_axe()
-    assert axe_violations(page, ".course-settings-flow") == []
-    assert axe_violations(page, ".course-phone") == []
+    assert axe_violations(page, ".course-settings-flow", ".course-phone") == []
     flow.get_by_role("status").scroll_into_view_if_needed()
     keep_screenshot(page, "settings_flow.png")
 
