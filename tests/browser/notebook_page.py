@@ -7,6 +7,7 @@ import os
 import re
 import time
 from pathlib import Path
+from urllib.parse import unquote
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
@@ -39,9 +40,84 @@ def open_notebook(page: Page, base_url: str, path: str) -> None:
     wait_for_kernel(page)
 
 
-def wait_for_kernel(page: Page, timeout: float = 60_000) -> None:
-    """Wait until the open notebook's kernel is connected and idle."""
-    page.wait_for_function(KERNEL_READY_JS, timeout=timeout, polling=100)
+# What the page shows about the open notebook and its kernel, for a failure message.
+KERNEL_STATE_JS = """() => {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  return {
+    panels: document.querySelectorAll('.jp-NotebookPanel').length,
+    tab: document.querySelector('.lm-DockPanel-tabBar .lm-mod-current')?.textContent.trim(),
+    indicator: panel?.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status,
+    kernelName: panel?.querySelector('.jp-KernelName')?.textContent.trim(),
+    statusBar: document.querySelector('#jp-main-statusbar')?.innerText.replace(/\\s+/g, ' '),
+    running: [...(panel?.querySelectorAll('.jp-CodeCell .jp-InputPrompt') ?? [])]
+      .filter(p => p.textContent.includes('*')).length,
+    dialogs: [...document.querySelectorAll('.jp-Dialog')].map(d => d.innerText.slice(0, 160)),
+  };
+}"""
+
+
+def _origin(page: Page) -> str:
+    return re.match(r"https?://[^/]+", page.url).group(0)
+
+
+def server_kernel_state(page: Page) -> str | None:
+    """The execution state the server reports for the open notebook's kernel (its
+    path read from the address JupyterLab keeps in step with the open tab), or None
+    if the server has no session for it."""
+    found = re.search(r"/tree/([^?#]+)", page.url)
+    if not found:
+        return None
+    path = unquote(found.group(1))
+    sessions = page.request.get(f"{_origin(page)}/api/sessions", timeout=5_000).json()
+    states = [s["kernel"]["execution_state"] for s in sessions
+              if s.get("path") == path and s.get("kernel")]
+    return states[0] if len(states) == 1 else None
+
+
+# The page says the kernel is busy, names it, and shows no cell queued or running.
+BUSY_WITH_NOTHING_RUNNING_JS = """() => {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  const status = panel?.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status;
+  const kernel = panel?.querySelector('.jp-KernelName')?.textContent.trim();
+  const prompts = [...(panel?.querySelectorAll('.jp-CodeCell .jp-InputPrompt') ?? [])];
+  return status === 'busy' && !!kernel && !['No Kernel', 'カーネルがありません'].includes(kernel)
+    && !prompts.some(p => p.textContent.includes('*'));
+}"""
+
+
+def wait_for_kernel(page: Page, timeout: float = 60_000, trust_page_for: float = 5.0) -> None:
+    """Wait until the open notebook's kernel is connected and idle.
+
+    Ready is what the page shows: the execution indicator idle with a kernel
+    named. On a loaded machine JupyterLab's indicator sometimes stays "busy"
+    (実行中) after the last cell while the server reports the kernel idle, for
+    as long as the page is open (seen after notebook 09's Run All). So once
+    ``trust_page_for`` seconds have passed, a page that says "busy" with no
+    cell queued or running is checked against the server every second, and a
+    kernel the server reports idle is ready as well. Any other state (no kernel
+    yet, starting, unknown) is left to the page. If neither says ready in
+    ``timeout`` ms, fail with what the page showed (and keep a screenshot of it).
+    """
+    deadline = time.monotonic() + timeout / 1000
+    ask_server_at = time.monotonic() + trust_page_for
+    while True:
+        if page.evaluate(KERNEL_READY_JS):
+            return
+        if time.monotonic() >= ask_server_at:
+            ask_server_at = time.monotonic() + 1.0
+            if (page.evaluate(BUSY_WITH_NOTHING_RUNNING_JS)
+                    and server_kernel_state(page) == "idle"):
+                return
+        if time.monotonic() > deadline:
+            break
+        page.wait_for_timeout(100)
+    state = page.evaluate(KERNEL_STATE_JS)
+    with contextlib.suppress(PlaywrightError):  # and what the server says
+        state["server"] = [(k["name"], k["execution_state"], k["connections"]) for k in
+                           page.request.get(f"{_origin(page)}/api/kernels", timeout=5_000).json()]
+    shot = keep_screenshot(page, f"kernel-not-ready-{time.strftime('%H%M%S')}.png")
+    raise AssertionError(f"the notebook's kernel was not ready in {timeout / 1000:.0f} s: "
+                         f"{state} (screenshot: {shot})")
 
 
 PROMPTS_JS = """() => [...document.querySelectorAll(
