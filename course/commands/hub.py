@@ -14,6 +14,7 @@ import argparse
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -79,15 +80,47 @@ def run(args: argparse.Namespace, lang: str) -> int:
     print(t("hub.cli.starting", lang, port=args.port, users=", ".join(users),
             instructor=INSTRUCTOR, password=password), flush=True)
     try:
-        status = subprocess.call([_binary("jupyterhub") or "jupyterhub", "-f", str(config)],
-                                 cwd=folder)
-    except KeyboardInterrupt:
-        return EXIT_OK
+        hub = subprocess.Popen([_binary("jupyterhub") or "jupyterhub", "-f", str(config)],
+                               cwd=folder)
     except OSError as exc:
         print(t("hub.cli.missing", lang, what=f"jupyterhub ({exc})", how=INSTALL),
               file=sys.stderr)
         return EXIT_FAILED
-    if status not in (0, -2, 130):
+    status, asked_to_stop = wait_for_hub(hub)
+    if not asked_to_stop and status not in (0, -2, 130):
         print(t("hub.cli.failed", lang, status=status), file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
+
+
+def wait_for_hub(hub: subprocess.Popen, grace: float = 30.0) -> tuple[int, bool]:
+    """Wait until the hub has stopped; return its exit status and whether it was asked to.
+
+    The hub has to stop its proxy and services itself: killing it leaves them
+    running, and the next start finds the proxy's port taken. So a SIGTERM sent
+    to this command is passed on to the hub, and after Ctrl+C (which the hub gets
+    from the terminal too) this command waits for it, sending SIGTERM if it is
+    still there after ``grace`` seconds. A second Ctrl+C stops waiting.
+    """
+    asked = False
+
+    def stop(signum: int, frame: object) -> None:
+        nonlocal asked
+        asked = True
+        hub.send_signal(signal.SIGTERM)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    interrupted = False
+    try:
+        while True:
+            try:
+                return hub.wait(timeout=grace if interrupted else None), asked
+            except subprocess.TimeoutExpired:
+                hub.send_signal(signal.SIGTERM)
+                interrupted = False
+            except KeyboardInterrupt:
+                if interrupted:
+                    return (hub.poll() or 0), True
+                asked = interrupted = True
+    finally:
+        signal.signal(signal.SIGTERM, previous)
