@@ -77,7 +77,7 @@ class Hub:
         self.process = subprocess.Popen(
             [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(config)],
             cwd=self.root, env=env, stdout=self.log_path.open("wb"), stderr=subprocess.STDOUT,
-            start_new_session=True)
+            start_new_session=True, preexec_fn=as_from_a_terminal)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -223,6 +223,15 @@ async def _execute(ws_base: str, token: str, name: str, kernel: str, code: str,
     if error:
         raise RuntimeError(f"{name}'s kernel raised:\n{error}")
     return "".join(out)
+
+
+def as_from_a_terminal() -> None:
+    """Ctrl+C (SIGINT) stops a process started from a terminal. A test run started
+    where it is ignored (``nohup``, a background job) passes that on to the hub and
+    its services, and then the hub's SIGINT to a service at shutdown is lost: it
+    waits 10 s per service, overruns the stop's patience and is killed, leaving
+    its proxy and services running. So a hub of the tests gets the default back."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _kill_pid_file(path: Path) -> None:

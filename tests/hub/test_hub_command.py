@@ -18,7 +18,7 @@ from course.commands.hub import wait_for_hub
 from tests.browser.lab import free_port
 from tests.helpers import run_course
 from tests.hub.conftest import require_hub
-from tests.hub.hubserver import _kill_group_leftovers, _started_for
+from tests.hub.hubserver import _kill_group_leftovers, _started_for, as_from_a_terminal
 
 
 def test_without_jupyterhub_it_says_what_to_install_and_exits_non_zero(tmp_path):
@@ -44,7 +44,7 @@ def test_the_trial_hub_starts_on_loopback_with_the_results_service(tmp_path):
     process = subprocess.Popen(
         [sys.executable, "-m", "course", "hub", "--port", str(port), "--folder", str(folder),
          "--users", "ann"], env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
-        start_new_session=True, preexec_fn=_as_from_a_terminal)
+        start_new_session=True, preexec_fn=as_from_a_terminal)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -79,12 +79,6 @@ def test_the_trial_hub_starts_on_loopback_with_the_results_service(tmp_path):
             os.kill(process.pid, signal.SIGTERM)
             process.wait(timeout=90)
         _kill_group_leftovers(folder)
-
-
-def _as_from_a_terminal() -> None:
-    """Ctrl+C stops a process started from a terminal, even when this test run was
-    started where it is ignored (the hub sends it to its services first)."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _running(pid: int) -> bool:
