@@ -20,13 +20,10 @@ help:
 	@echo "make lint   - ruff over the package, tests and notebooks"
 	@echo "make bench  - run the benchmarks in benchmarks/"
 
-# An editable install (make lab/app/test) needs pip 21.3 or newer: an older pip
-# (say, Ubuntu 20.04's) is upgraded; a recent one is kept (upgrading costs ~10 s).
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed (found " + sys.version.split()[0] + ").")'
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV). On Debian/Ubuntu: sudo apt-get install python3-venv"; exit 1; }
-	@$(PY) -c 'import sys, pip; sys.exit(int(pip.__version__.split(".")[0]) < 22)' \
-	  || $(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --upgrade pip
 
 # Reinstall only when the dependency list changes.
 $(VENV)/.course-installed: pyproject.toml | $(PY)
