@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import time
@@ -26,12 +27,13 @@ QUICK_CHECKS = ".course-selfcheck:not(.course-review *)"
 # kernel at all ("No Kernel | Initializing" in the status bar); a Run All
 # pressed then is dropped. Ready means idle *with* a kernel behind it: the
 # toolbar names one (JupyterLab's "No Kernel" label in English or Japanese).
+NO_KERNEL = ("No Kernel", "カーネルがありません")
 KERNEL_READY_JS = """() => {
   const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
   const status = panel?.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status;
   const kernel = panel?.querySelector('.jp-KernelName')?.textContent.trim();
-  return status === 'idle' && !!kernel && !['No Kernel', 'カーネルがありません'].includes(kernel);
-}"""
+  return status === 'idle' && !!kernel && !NO_KERNEL.includes(kernel);
+}""".replace("NO_KERNEL", json.dumps(NO_KERNEL))
 
 
 def open_notebook(page: Page, base_url: str, path: str) -> None:
@@ -74,15 +76,11 @@ def server_kernel_state(page: Page) -> str | None:
     return states[0] if len(states) == 1 else None
 
 
-# The page says the kernel is busy, names it, and shows no cell queued or running.
-BUSY_WITH_NOTHING_RUNNING_JS = """() => {
-  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
-  const status = panel?.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status;
-  const kernel = panel?.querySelector('.jp-KernelName')?.textContent.trim();
-  const prompts = [...(panel?.querySelectorAll('.jp-CodeCell .jp-InputPrompt') ?? [])];
-  return status === 'busy' && !!kernel && !['No Kernel', 'カーネルがありません'].includes(kernel)
-    && !prompts.some(p => p.textContent.includes('*'));
-}"""
+def _stuck_busy(state: dict) -> bool:
+    """The page (``KERNEL_STATE_JS``) says the kernel is busy and names it, but shows
+    no cell queued or running."""
+    return (state["indicator"] == "busy" and bool(state["kernelName"])
+            and state["kernelName"] not in NO_KERNEL and state["running"] == 0)
 
 
 def wait_for_kernel(page: Page, timeout: float = 60_000, trust_page_for: float = 5.0) -> None:
@@ -107,7 +105,7 @@ def wait_for_kernel(page: Page, timeout: float = 60_000, trust_page_for: float =
             return
         except PlaywrightTimeoutError:
             pass
-        if page.evaluate(BUSY_WITH_NOTHING_RUNNING_JS) and server_kernel_state(page) == "idle":
+        if _stuck_busy(page.evaluate(KERNEL_STATE_JS)) and server_kernel_state(page) == "idle":
             return
         if time.monotonic() >= deadline:
             break

@@ -10,7 +10,6 @@ import sys
 import threading
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -18,7 +17,12 @@ from course.commands.hub import wait_for_hub
 from tests.browser.lab import free_port
 from tests.helpers import run_course
 from tests.hub.conftest import require_hub
-from tests.hub.hubserver import _kill_group_leftovers, _started_for, as_from_a_terminal
+from tests.hub.hubserver import (
+    _kill_group_leftovers,
+    _started_for,
+    _state,
+    as_from_a_terminal,
+)
 
 
 def test_without_jupyterhub_it_says_what_to_install_and_exits_non_zero(tmp_path):
@@ -65,27 +69,20 @@ def test_the_trial_hub_starts_on_loopback_with_the_results_service(tmp_path):
         config = (folder / "jupyterhub_config.py").read_text()
         assert "ip='127.0.0.1'" in config and "instructors=('teacher',)" in config
         proxy = int((folder / "proxy.pid").read_text())
-        assert _running(proxy)
+        assert _state(proxy) != "Z"  # running
 
         # Stopped with SIGTERM (as a service manager or `kill` does), the command passes
         # it on and waits: the hub stops its proxy and services, so nothing is left
         # holding the ports the next trial hub needs.
         os.kill(process.pid, signal.SIGTERM)
         assert process.wait(timeout=90) == 0, log.read_text()
-        assert not _running(proxy), "the hub's proxy outlived the hub"
+        assert _state(proxy) == "Z", "the hub's proxy outlived the hub"  # gone
         assert _started_for(folder) == [], "processes of the trial hub outlived it"
     finally:
         if process.poll() is None:
             os.kill(process.pid, signal.SIGTERM)
             process.wait(timeout=90)
         _kill_group_leftovers(folder)
-
-
-def _running(pid: int) -> bool:
-    try:
-        return "Z" not in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
 
 
 # A stand-in for jupyterhub: on SIGINT it "cleans up" for a moment and exits 0; it
