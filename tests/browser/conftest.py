@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from tests.browser.lab import CHROMIUM, CHROMIUM_ARGS, LabServer, browser_problem, start_lab
+from tests.browser.notebook_page import SELECT_KERNEL, close_everything
 
 pytestmark = pytest.mark.browser
 
@@ -52,12 +52,42 @@ def browser():
             browser.close()
 
 
-@pytest.fixture
-def page(browser, tmp_path: Path):
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test (``page`` tells a failed test)."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
+# One page for every JupyterLab test of the run (the unit runs on one worker, one
+# test after another). Starting JupyterLab in a fresh page costs about 5 s of
+# chromium's CPU, which the tests paid 25 times; now the first test pays it, and
+# the others open their notebook from the app (notebook_page.open_notebook).
+@pytest.fixture(scope="package")
+def lab_page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
     page = context.new_page()
     page.set_default_timeout(30_000)
+    # On a loaded machine JupyterLab sometimes asks "Select Kernel" for a notebook
+    # whose kernel it is already starting: press Select, as a learner would.
+    prompt = page.locator(".jp-Dialog", has_text=SELECT_KERNEL)
+    page.add_locator_handler(prompt, lambda dialog: dialog.locator(".jp-mod-accept").click())
     try:
         yield page
     finally:
         context.close()
+
+
+@pytest.fixture
+def page(request, lab_page, lab: LabServer):
+    """The shared page, as a fresh one would be: no document open and no kernel
+    running on the server, before the test and after it. A test that failed, or
+    left the page elsewhere, leaves it blank: the next test loads JupyterLab anew."""
+    close_everything(lab_page, lab.url)
+    yield lab_page
+    failed = any(getattr(request.node, f"report_{when}", None) is not None
+                 and getattr(request.node, f"report_{when}").failed
+                 for when in ("setup", "call"))
+    if not close_everything(lab_page, lab.url) or failed:
+        lab_page.goto("about:blank")

@@ -85,6 +85,9 @@ def start_lab(tmp: Path, lang: str = "ja", timeout: float = 90.0) -> LabServer:
         sys.executable, "-m", "course", "lab", "--lang", lang, "--port", str(port),
         "--root", str(root), "--no-browser", "--",
         "--IdentityProvider.token=", "--ServerApp.password=",
+        # window.jupyterapp: the tests' one page opens each notebook from the app
+        # (notebook_page.open_notebook) instead of starting JupyterLab again.
+        "--LabApp.expose_app_in_browser=True",
     ]
     process = subprocess.Popen(command, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     server = LabServer(process, port, root, log)

@@ -36,9 +36,57 @@ KERNEL_READY_JS = """() => {
 }""".replace("NO_KERNEL", json.dumps(NO_KERNEL))
 
 
+# The tests' own JupyterLab workspace: what they open never shows in the default
+# workspace, the one `make lab` restores (test_start_here checks it).
+TEST_WORKSPACE = "course-tests"
+OPEN_JS = """async (path) => {
+  const app = window.jupyterapp;
+  const widget = await app.commands.execute('docmanager:open', {path});
+  app.shell.activateById(widget.id);
+}"""
+# Close every document without a "save your changes?" question (the tests' outputs
+# are never kept); true when nothing is left open. JupyterLab then opens its
+# launcher in the empty main area, a moment later on a loaded machine: wait for it
+# (up to 5 s), or it opens after the next notebook and takes the focus and the
+# front tab from it.
+CLOSE_ALL_JS = """async () => {
+  const app = window.jupyterapp;
+  if (!app) return false;
+  const main = () => [...app.shell.widgets('main')];
+  for (const widget of main()) {
+    if (widget.context?.model) widget.context.model.dirty = false;
+    widget.close();
+  }
+  for (let waited = 0; waited < 5000 && !main().some(w => !w.context); waited += 50) {
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+  return main().every(widget => !widget.context);
+}"""
+
+
+def shows_lab(page: Page, base_url: str) -> bool:
+    """The page shows this server's JupyterLab in the tests' workspace, ready to open
+    another notebook from the app."""
+    if not page.url.startswith(f"{base_url}/lab/workspaces/{TEST_WORKSPACE}"):
+        return False
+    try:
+        return bool(page.evaluate("() => !!window.jupyterapp?.commands"))
+    except PlaywrightError:
+        return False
+
+
 def open_notebook(page: Page, base_url: str, path: str) -> None:
-    """Open a notebook by its path under the server root and wait for the kernel."""
-    page.goto(f"{base_url}/lab/tree/{path}?reset")
+    """Open a notebook by its path under the server root and wait for the kernel.
+
+    A page that already shows this JupyterLab (the tests' shared page, tidied by
+    ``close_everything`` after the test before) opens it from the app, as the file
+    browser does; starting JupyterLab in a page costs about 5 s of CPU. Any other
+    page loads JupyterLab at the notebook's address.
+    """
+    if shows_lab(page, base_url):
+        page.evaluate(OPEN_JS, path)
+    else:
+        page.goto(f"{base_url}/lab/workspaces/{TEST_WORKSPACE}/tree/{path}?reset")
     wait_for_kernel(page)
 
 
@@ -62,14 +110,21 @@ def _origin(page: Page) -> str:
     return re.match(r"https?://[^/]+", page.url).group(0)
 
 
+# The path of the document in the front tab, from the app (the tests' JupyterLab
+# exposes it); null on a page without it.
+OPEN_PATH_JS = "() => window.jupyterapp?.shell.currentWidget?.context?.path ?? null"
+
+
 def server_kernel_state(page: Page) -> str | None:
-    """The execution state the server reports for the open notebook's kernel (its
-    path read from the address JupyterLab keeps in step with the open tab), or None
-    if the server has no session for it."""
-    found = re.search(r"/tree/([^?#]+)", page.url)
-    if not found:
-        return None
-    path = unquote(found.group(1))
+    """The execution state the server reports for the open notebook's kernel, or
+    None if the server has no session for it. The notebook's path comes from the
+    app, or else from the address JupyterLab keeps in step with the front tab."""
+    path = page.evaluate(OPEN_PATH_JS)
+    if path is None:
+        found = re.search(r"/tree/([^?#]+)", page.url)
+        if not found:
+            return None
+        path = unquote(found.group(1))
     sessions = page.request.get(f"{_origin(page)}/api/sessions", timeout=5_000).json()
     states = [s["kernel"]["execution_state"] for s in sessions
               if s.get("path") == path and s.get("kernel")]
@@ -117,6 +172,36 @@ def wait_for_kernel(page: Page, timeout: float = 60_000, trust_page_for: float =
     shot = keep_screenshot(page, f"kernel-not-ready-{time.strftime('%H%M%S')}.png")
     raise AssertionError(f"the notebook's kernel was not ready in {timeout / 1000:.0f} s: "
                          f"{state} (screenshot: {shot})")
+
+
+def close_everything(page: Page, base_url: str) -> bool:
+    """Leave the shared page as a fresh one would be: menus and dialogs closed,
+    no document open (nothing saved), and no kernel left running on the server.
+    False when the page no longer shows this JupyterLab in the tests' workspace."""
+    shown = shows_lab(page, base_url)
+    if shown:
+        try:
+            for _ in range(2):
+                page.keyboard.press("Escape")
+            shown = bool(page.evaluate(CLOSE_ALL_JS))
+        except PlaywrightError:
+            shown = False
+    shut_down_kernels(page, base_url)
+    return shown
+
+
+def shut_down_kernels(page: Page, base_url: str, path: str | None = None) -> None:
+    """Delete the server's sessions (every one, or those of ``path``) and so their
+    kernels. The server wants its XSRF cookie echoed in a header for a DELETE."""
+    xsrf = next((c["value"] for c in page.context.cookies() if c["name"] == "_xsrf"), "")
+    if not xsrf:  # no page of this server loaded yet in the context: take its cookie
+        page.request.get(f"{base_url}/lab/workspaces/{TEST_WORKSPACE}")
+        xsrf = next((c["value"] for c in page.context.cookies() if c["name"] == "_xsrf"), "")
+    for session in page.request.get(f"{base_url}/api/sessions").json():
+        if path is None or session.get("path") == path:
+            response = page.request.delete(f"{base_url}/api/sessions/{session['id']}",
+                                           headers={"X-XSRFToken": xsrf})
+            assert response.ok or response.status == 404, response.status
 
 
 PROMPTS_JS = """() => [...document.querySelectorAll(

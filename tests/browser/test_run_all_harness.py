@@ -8,6 +8,10 @@ assert that fails ends the wait at once and shows up in ``error_outputs``.
 
 The kernel wait trusts the server when the page's indicator sticks at "busy"
 after the last cell, and only then: a cell that really runs keeps it waiting.
+
+The JupyterLab tests share one page; the second test shows what each of them
+starts from: no document open and no kernel left running by the test before,
+and a notebook opened from the app without loading JupyterLab again.
 """
 
 from __future__ import annotations
@@ -15,9 +19,13 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.notebook_page import (
+    OPEN_PATH_JS,
+    TEST_WORKSPACE,
+    close_everything,
     error_outputs,
     open_notebook,
     run_all_cells,
+    shows_lab,
     wait_for_kernel,
 )
 from tests.browser.scratch_notebook import write_notebook
@@ -56,3 +64,32 @@ def test_a_failing_hidden_check_cell_shows_as_an_error_output(lab, page):
         wait_for_kernel(page, timeout=2_000, trust_page_for=0.5)
     wait_for_kernel(page)
     assert "never reached" in " ".join(outputs.all_inner_texts())
+
+
+OPEN_DOCUMENTS_JS = """() => [...window.jupyterapp.shell.widgets('main')]
+  .filter(w => w.context).map(w => w.title.label)"""  # the launcher is no document
+
+
+def test_the_shared_page_is_left_with_nothing_open_and_reopens_without_a_reload(lab, page):
+    first = write_notebook(lab.root, "shared_page_a", ["a = 1"])
+    second = write_notebook(lab.root, "shared_page_b", ["b = 2"])
+    open_notebook(page, lab.url, first)
+    run_all_cells(page)
+    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").first.click()
+    page.keyboard.type("x = 3")  # an unsaved change: closing must not ask about it
+    assert page.request.get(f"{lab.url}/api/sessions").json() != []
+
+    assert close_everything(page, lab.url)  # what the ``page`` fixture does
+    assert page.evaluate(OPEN_DOCUMENTS_JS) == []
+    assert page.request.get(f"{lab.url}/api/sessions").json() == []
+    assert page.locator(".jp-Dialog").count() == 0
+    assert "x = 3" not in (lab.root / first).read_text(encoding="utf-8")  # nothing saved
+
+    page.evaluate("() => { window.courseMarker = 'still the same page'; }")
+    open_notebook(page, lab.url, second)
+    assert page.evaluate("() => window.courseMarker") == "still the same page"
+    assert shows_lab(page, lab.url) and f"/lab/workspaces/{TEST_WORKSPACE}/" in page.url
+    assert page.evaluate(OPEN_DOCUMENTS_JS) == ["shared_page_b.ipynb"]
+    assert page.evaluate(OPEN_PATH_JS) == second  # what the kernel wait asks the server about
+    sessions = page.request.get(f"{lab.url}/api/sessions").json()
+    assert [s["path"] for s in sessions] == [second]

@@ -23,32 +23,16 @@ pytestmark = pytest.mark.browser
 SLOW = 60_000
 
 
-def leave_lab_quiet(page, base_url: str, notebook: str) -> None:
-    """Stop the scratch notebook's kernel and forget the open tabs, so the next test
-    on this worker's shared server neither restores this notebook nor competes with
-    its kernel on a loaded machine."""
-    page.goto("about:blank")
-    xsrf = next((c["value"] for c in page.context.cookies() if c["name"] == "_xsrf"), "")
-    headers = {"X-XSRFToken": xsrf}
-    for session in page.request.get(f"{base_url}/api/sessions").json():
-        if session.get("path") == notebook:
-            response = page.request.delete(f"{base_url}/api/sessions/{session['id']}",
-                                           headers=headers)
-            assert response.ok, response.status
-    response = page.request.delete(f"{base_url}/lab/api/workspaces/default", headers=headers)
-    assert response.status in (204, 404), response.status
-
-
 @pytest.fixture
-def notebook(lab, page):
-    """The scratch notebook holding the navigator; cleaned up after the test."""
+def notebook(lab):
+    """The scratch notebook holding the navigator (the ``page`` fixture shuts its
+    kernel down after the test)."""
     path = write_notebook(lab.root, "sim_recovery", [
         'from course import setup\nsetup("ja")',
         "from course.ui.recovery_navigator import RecoveryNavigator\n"
         "sim = RecoveryNavigator()\nsim.widget",
     ])
-    yield path
-    leave_lab_quiet(page, lab.url, path)
+    return path
 
 
 def test_recovery_navigator_walks_an_appeal_and_a_dead_end(lab, page, notebook,

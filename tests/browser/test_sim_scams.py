@@ -18,21 +18,20 @@ from tests.browser.notebook_page import (
     run_all_cells,
 )
 from tests.browser.scratch_notebook import write_notebook
-from tests.browser.test_sim_recovery import leave_lab_quiet
 
 pytestmark = pytest.mark.browser
 SLOW = 60_000
 
 
 @pytest.fixture
-def notebook(lab, page):
-    """The scratch notebook holding the spotter; cleaned up after the test."""
+def notebook(lab):
+    """The scratch notebook holding the spotter (the ``page`` fixture shuts its
+    kernel down after the test)."""
     path = write_notebook(lab.root, "sim_scams", [
         'from course import setup\nsetup("ja")',
         "from course.ui.scam_spotter import ScamSpotter\nsim = ScamSpotter()\nsim.widget",
     ])
-    yield path
-    leave_lab_quiet(page, lab.url, path)
+    return path
 
 
 def test_scam_spotter_grades_a_card_and_checks_a_number(lab, page, notebook, tmp_path: Path):
