@@ -18,6 +18,7 @@ from course.sim.recovery.access_review import (
     other_sessions,
     review,
 )
+from course.ui import lean
 from course.ui.base import Simulator, button, heading
 from course.ui.sources_view import provenance_html
 from course.ui.text import escape, status_html
@@ -34,8 +35,8 @@ class AccessReviewLab(Simulator):
         self.removed: frozenset[str] = frozenset()
         self.boxes: dict[str, widgets.Checkbox] = {}
         self.rows: dict[str, widgets.HTML] = {}
-        self.verdicts = widgets.HTML()
-        self.summary = widgets.HTML()
+        self.verdicts = lean.HTML()
+        self.summary = lean.HTML()
         self.remove_button = button(self.t("ui_access_review.remove"),
                                     self.t("ui_access_review.remove_tooltip"), icon="ban")
         self.others_button = button(self.t("ui_access_review.log_out_others"),
@@ -45,13 +46,13 @@ class AccessReviewLab(Simulator):
         self.on_click(self.others_button, self._log_out_others)
         self.widget = self.frame(
             heading(self.t("ui_access_review.title")),
-            widgets.HTML(f"<p>{escape(self.t('ui_access_review.intro'))}</p>"),
-            widgets.HTML(self._facts_html()),
+            lean.HTML(f"<p>{escape(self.t('ui_access_review.intro'))}</p>"),
+            lean.HTML(self._facts_html()),
             heading(self.t("ui_access_review.apps_heading"), level=4),
             *self._entry_widgets(self.data.apps),
             heading(self.t("ui_access_review.sessions_heading"), level=4),
             *self._entry_widgets(self.data.sessions),
-            widgets.HBox([self.remove_button, self.others_button]),
+            lean.HBox([self.remove_button, self.others_button]),
             self.summary, self.verdicts, css_class="course-access-review")
 
     # ------------------------------------------------------------ building
@@ -83,13 +84,13 @@ class AccessReviewLab(Simulator):
             name = entry.name[self.lang]
             if entry.current:
                 name = f"{name} {self.t('ui_access_review.this_device')}"
-            box = widgets.Checkbox(value=False, indent=False, disabled=entry.current,
-                                   description=self.t("ui_access_review.remove_label",
+            box = lean.Checkbox(value=False, indent=False, disabled=entry.current,
+                                description=self.t("ui_access_review.remove_label",
                                                       name=name),
-                                   layout=widgets.Layout(width="auto"))
+                                layout=widgets.Layout(width="auto"))
             self.boxes[entry.id] = box
-            self.rows[entry.id] = widgets.HTML(f"<small>{self._details(entry)}</small>")
-            out.append(widgets.VBox([box, self.rows[entry.id]]))
+            self.rows[entry.id] = lean.HTML(f"<small>{self._details(entry)}</small>")
+            out.append(lean.VBox([box, self.rows[entry.id]]))
         return out
 
     # ------------------------------------------------------------ callbacks

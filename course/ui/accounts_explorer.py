@@ -18,6 +18,7 @@ from course.sim.accounts.number_history import DAY
 from course.sim.accounts.registry import NumberEventKind
 from course.sim.core.clock import days
 from course.sim.core.errors import Refusal
+from course.ui import lean
 from course.ui.base import Simulator, button, heading, text_field, verdict
 from course.ui.phone_parts import problems_html
 from course.ui.sources_view import badges_html, provenance_html, sources_details_html
@@ -30,7 +31,7 @@ COOLDOWN_CHOICES = (1, 7, 30, 90)
 
 
 def _row(*children: widgets.Widget) -> widgets.HBox:
-    return widgets.HBox(list(children), layout=widgets.Layout(flex_flow="row wrap"))
+    return lean.HBox(list(children), layout=widgets.Layout(flex_flow="row wrap"))
 
 
 class AccountsExplorer(Simulator):
@@ -51,7 +52,7 @@ class AccountsExplorer(Simulator):
         self.handle = text_field(tt("ui_accounts.field.handle"), "hanako_2026", "hanako")
         self.email = text_field(tt("ui_accounts.field.email"), "hanako@example.com")
         self.number = text_field(tt("ui_accounts.field.number"), "090-0123-4567")
-        self.number_hint = widgets.HTML(f"<p>{escape(tt('ui_accounts.field.number_hint'))}</p>")
+        self.number_hint = lean.HTML(f"<p>{escape(tt('ui_accounts.field.number_hint'))}</p>")
 
         self.buttons: dict[str, widgets.Button] = {}
         actions: dict[str, Callable[[], LabStep]] = {
@@ -79,13 +80,13 @@ class AccountsExplorer(Simulator):
             self.on_click(self.buttons[name], self._runner(
                 lambda seconds=seconds: self.lab.advance(seconds)))
 
-        self.limit = widgets.Dropdown(
+        self.limit = lean.Dropdown(
             options=[(str(n), n) for n in LIMIT_CHOICES],
             value=self.lab.rules.max_accounts_per_number
             if self.lab.rules.max_accounts_per_number in LIMIT_CHOICES else None,
             description=tt("ui_accounts.field.limit"), style={"description_width": "initial"})
         cooldown_days = round(self.lab.rules.cooldown_seconds / DAY)
-        self.cooldown = widgets.Dropdown(
+        self.cooldown = lean.Dropdown(
             options=[(tt("ui_accounts.field.days", days=n), n) for n in COOLDOWN_CHOICES],
             value=cooldown_days if cooldown_days in COOLDOWN_CHOICES else None,
             description=tt("ui_accounts.field.cooldown"), style={"description_width": "initial"})
@@ -94,19 +95,19 @@ class AccountsExplorer(Simulator):
         self.on_change(self.limit, rules_runner)
         self.on_change(self.cooldown, rules_runner)
 
-        self.clock_html = widgets.HTML()
-        self.feedback_html = widgets.HTML()  # next to the buttons; the live status is last
-        self.refusal_html = widgets.HTML()
-        self.number_html = widgets.HTML()
-        self.rules_html = widgets.HTML()
-        self.accounts_html = widgets.HTML()
-        self.timeline_image = widgets.HTML()
-        self.timeline_text = widgets.HTML()
+        self.clock_html = lean.HTML()
+        self.feedback_html = lean.HTML()  # next to the buttons; the live status is last
+        self.refusal_html = lean.HTML()
+        self.number_html = lean.HTML()
+        self.rules_html = lean.HTML()
+        self.accounts_html = lean.HTML()
+        self.timeline_image = lean.HTML()
+        self.timeline_text = lean.HTML()
 
         b = self.buttons
         self.widget = self.frame(
             heading(tt("ui_accounts.title")),
-            widgets.HTML(f"<p>{escape(tt('ui_accounts.intro'))}</p>"),
+            lean.HTML(f"<p>{escape(tt('ui_accounts.intro'))}</p>"),
             heading(tt("ui_accounts.section.rules"), 4), self.rules_html,
             _row(self.limit, self.cooldown),
             heading(tt("ui_accounts.section.accounts"), 4),
@@ -114,7 +115,7 @@ class AccountsExplorer(Simulator):
             _row(b["create"], b["link"], b["remove"], b["change_email"], b["delete"]),
             _row(b["another"], b["fill"], b["inspect"], b["suspend"], b["reinstate"]),
             heading(tt("ui_accounts.section.reset"), 4),
-            widgets.HTML(f"<p>{escape(tt('ui_accounts.reset.intro'))}</p>"),
+            lean.HTML(f"<p>{escape(tt('ui_accounts.reset.intro'))}</p>"),
             _row(self.reset_id, b["reset"]),
             self.feedback_html, self.refusal_html,
             heading(tt("ui_accounts.section.clock"), 4), self.clock_html,

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import ipywidgets as widgets
 
 from course.i18n import resolve_language, t
+from course.ui import lean
 from course.ui.display import ShowsWidget
 from course.ui.text import escape, status_html
 
@@ -34,7 +35,7 @@ RADIO_RULES = (
 
 # One small stylesheet; meaning never rests on colour alone (every state also
 # has a symbol and words), colours only reinforce it.
-STYLE = widgets.HTML(
+STYLE = lean.HTML(
     "<style>"
     + RADIO_RULES +
     ".course-status{padding:.4em .6em;margin:.3em 0;border-left:4px solid #57606a}"
@@ -59,7 +60,7 @@ class Simulator(ShowsWidget):
         self.lang = resolve_language(lang)
         self.result: Any = None
         self.last_error: BaseException | None = None
-        self.status = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
+        self.status = lean.HTML(layout=lean.layout(min_height="1.5em"))
 
     def t(self, key: str, **values: object) -> str:
         """A catalog text in this simulator's language."""
@@ -98,8 +99,8 @@ class Simulator(ShowsWidget):
 
     def frame(self, *children: widgets.Widget, css_class: str) -> widgets.VBox:
         """The outer box of a simulator, with the shared style and a CSS class."""
-        box = widgets.VBox([STYLE, *children, self.status],
-                           layout=widgets.Layout(max_width="60rem"))
+        box = lean.VBox([STYLE, *children, self.status],
+                        layout=widgets.Layout(max_width="60rem"))
         box.add_class("course-simulator")
         box.add_class(css_class)
         return box
@@ -107,19 +108,19 @@ class Simulator(ShowsWidget):
 
 def button(label: str, tooltip: str, icon: str = "") -> widgets.Button:
     """A button whose accessible name is its visible label."""
-    return widgets.Button(description=label, tooltip=tooltip, icon=icon,
-                          layout=widgets.Layout(width="auto"))
+    return lean.Button(description=label, tooltip=tooltip, icon=icon,
+                       layout=lean.layout(width="auto"))
 
 
 def text_field(label: str, placeholder: str = "", value: str = "") -> widgets.Text:
     """A text box with a visible label (its description)."""
-    return widgets.Text(value=value, description=label, placeholder=placeholder,
-                        style={"description_width": "initial"},
-                        layout=widgets.Layout(width="auto", min_width="24rem"))
+    return lean.Text(value=value, description=label, placeholder=placeholder,
+                     style=lean.style(lean.Text, description_width="initial"),
+                     layout=lean.layout(width="auto", min_width="24rem"))
 
 
 def heading(text: str, level: int = 3) -> widgets.HTML:
-    return widgets.HTML(f"<h{level}>{escape(text)}</h{level}>")
+    return lean.HTML(f"<h{level}>{escape(text)}</h{level}>")
 
 
 def verdict(ok: bool, text: str, lang: str) -> str:

@@ -21,6 +21,7 @@ from course.sim.accounts.contact_change import (
     start,
 )
 from course.sim.core.errors import Refusal
+from course.ui import lean
 from course.ui.base import Simulator, button, heading
 from course.ui.sources_view import provenance_html
 from course.ui.text import escape, status_html
@@ -35,12 +36,12 @@ class ContactChangeLab(Simulator):
 
     def __init__(self, lang: str | None = None, *, goal: str = "remove"):
         super().__init__(lang)
-        self.goal = widgets.RadioButtons(
+        self.goal = lean.RadioButtons(
             options=[(self.t(f"ui_contact_change.goal.{g}"), g) for g in GOALS],
             value=goal if goal in GOALS else GOALS[0],
             description=self.t("ui_contact_change.goal_label"), style=_WIDE,
             layout=widgets.Layout(width="auto"))
-        self.action = widgets.Dropdown(
+        self.action = lean.Dropdown(
             options=[(rules().actions[a].text[self.lang], a) for a in ACTIONS],
             value=ACTIONS[0], description=self.t("ui_contact_change.action_label"),
             style=_WIDE, layout=widgets.Layout(width="auto"))
@@ -48,9 +49,9 @@ class ContactChangeLab(Simulator):
                                 self.t("ui_contact_change.do_tooltip"), icon="check")
         self.restart_button = button(self.t("ui_contact_change.restart"),
                                      self.t("ui_contact_change.restart_tooltip"), icon="undo")
-        self.account = widgets.HTML()
-        self.log = widgets.HTML()
-        self.verdict = widgets.HTML()
+        self.account = lean.HTML()
+        self.log = lean.HTML()
+        self.verdict = lean.HTML()
         self.state: ChangeState | None = None
         self._lines: list[tuple[str, str]] = []
         self.on_change(self.goal, self._restart)
@@ -58,8 +59,8 @@ class ContactChangeLab(Simulator):
         self.on_click(self.do_button, self._do)
         self.widget = self.frame(
             heading(self.t("ui_contact_change.title")),
-            widgets.HTML(f"<p>{escape(self.t('ui_contact_change.intro'))}</p>"),
-            self.goal, self.action, widgets.HBox([self.do_button, self.restart_button]),
+            lean.HTML(f"<p>{escape(self.t('ui_contact_change.intro'))}</p>"),
+            self.goal, self.action, lean.HBox([self.do_button, self.restart_button]),
             heading(self.t("ui_contact_change.status_heading"), level=4), self.account,
             self.log, self.verdict, css_class="course-contact-change")
         self.guarded(self._restart)()

@@ -11,13 +11,12 @@ by a JupyterHub (``/user/NAME/voila/render/...``). ``.result`` is the
 
 from __future__ import annotations
 
-import ipywidgets as widgets
-
 from course.i18n import normalize_language
 from course.progress.checklist import ChecklistStore
 from course.progress.overview import CourseEntry, CourseOverview, course_map, course_overview
 from course.progress.preferences import PreferencesStore
 from course.progress.store import ProgressStore
+from course.ui import lean
 from course.ui.base import Simulator, button
 from course.ui.language_switch import LanguageSwitch, lesson_link
 from course.ui.progress_view import state_text
@@ -50,15 +49,15 @@ class CourseHome(Simulator):
         self.progress_store = store or ProgressStore.default()
         self.checklist_store = checklist or ChecklistStore.default()
         self.entries: tuple[CourseEntry, ...] = course_map()
-        self.header = widgets.HTML()
+        self.header = lean.HTML()
         self.switch = LanguageSwitch(lang=self.lang, store=self.preferences)
         self.switch.on_language(self._on_language)
-        self.notice = widgets.HTML()
-        self.table = widgets.HTML()
-        self.next_step = widgets.HTML()
+        self.notice = lean.HTML()
+        self.table = lean.HTML()
+        self.next_step = lean.HTML()
         self.refresh_button = button("", "", icon="refresh")
         self.on_click(self.refresh_button, self._on_refresh)
-        self.footer = widgets.HTML()
+        self.footer = lean.HTML()
         self._load_problem = saved.problem
         self.result: CourseOverview = self.refresh()
         self.widget = self.frame(self.header, self.switch.widget, self.notice, self.table,

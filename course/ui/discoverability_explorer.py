@@ -20,6 +20,7 @@ from course.facts.sources import Provenance
 from course.sim.discoverability.discoverability_explorer import DiscoverabilityLab, Exploration
 from course.sim.discoverability.finding import Finding
 from course.sim.numbers.number_display import masked
+from course.ui import lean
 from course.ui.base import Simulator, button, heading, verdict
 from course.ui.sources_view import badges_html, provenance_html, sources_details_html
 from course.ui.text import escape
@@ -44,15 +45,15 @@ class DiscoverabilityExplorer(Simulator):
         tt = self.t
         community = self.lab.community
 
-        self.person = widgets.Dropdown(
+        self.person = lean.Dropdown(
             options=[(self._person_option(pid), pid) for pid in community.people],
             value=self.lab.person, description=tt("ui_discoverability.field.person"),
             style={"description_width": "initial"})
-        self.account = widgets.Dropdown(
+        self.account = lean.Dropdown(
             options=[], description=tt("ui_discoverability.field.account"),
             style={"description_width": "initial"})
         self.switches = {
-            name: widgets.Checkbox(
+            name: lean.Checkbox(
                 value=False, description=tt(f"discoverability.setting.{name}.label"),
                 indent=False, style={"description_width": "initial"},
                 layout=widgets.Layout(width="auto"))
@@ -68,22 +69,22 @@ class DiscoverabilityExplorer(Simulator):
                 lambda name=name, box=box: self.lab.toggle(name, box.value)))
         self.on_click(self.reset_button, self._quiet(self.lab.reset))
 
-        self.notes_html = widgets.HTML(self._notes())
-        self.graph_image = widgets.HTML()
-        self.legend_image = widgets.HTML(legend_img(self.lang) if plots else "")
-        self.explanation_html = widgets.HTML()
-        self.table_html = widgets.HTML()
-        self.incidents_html = widgets.HTML()
+        self.notes_html = lean.HTML(self._notes())
+        self.graph_image = lean.HTML()
+        self.legend_image = lean.HTML(legend_img(self.lang) if plots else "")
+        self.explanation_html = lean.HTML()
+        self.table_html = lean.HTML()
+        self.incidents_html = lean.HTML()
         explain = "".join(
             f"<li><strong>{escape(tt(f'discoverability.setting.{n}.label'))}</strong>: "
             f"{escape(tt(f'discoverability.setting.{n}.explain'))}</li>" for n in SWITCHES)
         self.widget = self.frame(
             heading(tt("ui_discoverability.title")),
-            widgets.HTML(f"<p>{escape(tt('ui_discoverability.intro'))}</p>"),
+            lean.HTML(f"<p>{escape(tt('ui_discoverability.intro'))}</p>"),
             heading(tt("ui_discoverability.section.settings"), 4),
             self.person, self.account, *self.switches.values(),
-            widgets.HBox([self.reset_button]),
-            widgets.HTML(f"<ul>{explain}</ul>"), self.notes_html,
+            lean.HBox([self.reset_button]),
+            lean.HTML(f"<ul>{explain}</ul>"), self.notes_html,
             heading(tt("ui_discoverability.section.graph"), 4), self.graph_image,
             self.legend_image,
             heading(tt("ui_discoverability.section.explanation"), 4), self.explanation_html,

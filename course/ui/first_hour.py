@@ -21,6 +21,7 @@ from course.sim.recovery.first_hour import (
     pick,
     start,
 )
+from course.ui import lean
 from course.ui.base import Simulator, button, heading
 from course.ui.sources_view import provenance_html
 from course.ui.text import escape, status_html
@@ -37,31 +38,31 @@ class FirstHourDrill(Simulator):
         super().__init__(lang)
         scenarios = guide().scenarios
         first = scenario if guide().scenario(scenario) else scenarios[0].id
-        self.scenario = widgets.Dropdown(
+        self.scenario = lean.Dropdown(
             options=[(s.name[self.lang], s.id) for s in scenarios], value=first,
             description=self.t("ui_first_hour.scenario_label"), style=_WIDE,
             layout=widgets.Layout(width="auto"))
-        self.situation = widgets.HTML()
-        self.cards = widgets.RadioButtons(options=[], value=None,
-                                          description=self.t("ui_first_hour.card_label"),
-                                          style=_WIDE, layout=widgets.Layout(width="auto"))
+        self.situation = lean.HTML()
+        self.cards = lean.RadioButtons(options=[], value=None,
+                                       description=self.t("ui_first_hour.card_label"),
+                                       style=_WIDE, layout=widgets.Layout(width="auto"))
         self.do_button = button(self.t("ui_first_hour.do"), self.t("ui_first_hour.do_tooltip"),
                                 icon="check")
         self.restart_button = button(self.t("ui_first_hour.restart"),
                                      self.t("ui_first_hour.restart_tooltip"), icon="undo")
-        self.feedback = widgets.HTML()
-        self.progress = widgets.HTML()
-        self.done_list = widgets.HTML()
+        self.feedback = lean.HTML()
+        self.progress = lean.HTML()
+        self.done_list = lean.HTML()
         self.drill: Drill | None = None
         self.on_change(self.scenario, self._restart)
         self.on_click(self.restart_button, self._restart)
         self.on_click(self.do_button, self._do)
         self.widget = self.frame(
             heading(self.t("ui_first_hour.title")),
-            widgets.HTML(f"<p>{escape(self.t('ui_first_hour.intro'))}</p>"
-                         f"<p><small>{escape(self.t('ui_first_hour.x_steps_seen'))}</small></p>"),
+            lean.HTML(f"<p>{escape(self.t('ui_first_hour.intro'))}</p>"
+                      f"<p><small>{escape(self.t('ui_first_hour.x_steps_seen'))}</small></p>"),
             self.scenario, self.situation, self.cards,
-            widgets.HBox([self.do_button, self.restart_button]),
+            lean.HBox([self.do_button, self.restart_button]),
             self.feedback, self.progress,
             heading(self.t("ui_first_hour.done_heading"), level=4), self.done_list,
             css_class="course-first-hour")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import ipywidgets as widgets
-
 from course.glossary import Term, lookup, terms
+from course.ui import lean
 from course.ui.base import Simulator, heading, text_field
 from course.ui.text import escape
 
@@ -15,7 +14,7 @@ class GlossaryLookup(Simulator):
     def __init__(self, lang: str | None = None):
         super().__init__(lang)
         self.query = text_field(self.t("glossary.search"), self.t("glossary.placeholder"))
-        self.table = widgets.HTML()
+        self.table = lean.HTML()
         self.on_change(self.query, self._search)
         self.widget = self.frame(heading(self.t("glossary.title")), self.query, self.table,
                                  css_class="course-glossary")

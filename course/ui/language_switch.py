@@ -14,6 +14,7 @@ import ipywidgets as widgets
 
 from course.i18n import LANGUAGES, set_language, t
 from course.progress.preferences import PreferenceResult, PreferencesStore
+from course.ui import lean
 from course.ui.base import Simulator
 from course.ui.text import escape
 
@@ -33,11 +34,11 @@ class LanguageSwitch(Simulator):
         self.stem = stem
         self.store = store or PreferencesStore.default()
         self._listeners: list[Callable[[str], None]] = []
-        self.choice = widgets.RadioButtons(
+        self.choice = lean.RadioButtons(
             options=[(t("common.language.name", code), code) for code in LANGUAGES],
             value=self.lang, description=self.t("ui_home.language_label"),
             style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
-        self.link = widgets.HTML()
+        self.link = lean.HTML()
         self.on_change(self.choice, self._on_choice)
         self.widget = self.frame(self.choice, self.link, css_class="course-language-switch")
 

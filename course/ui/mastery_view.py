@@ -11,14 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-import ipywidgets as widgets
-
 from course.facts.policy import policy
 from course.progress.learning import mastery
 from course.progress.overview import course_map
 from course.progress.store import ProgressStore
 from course.quiz.mastery import ObjectiveMastery, to_revisit
 from course.quiz.objectives import objective
+from course.ui import lean
 from course.ui.base import Simulator, button, heading
 from course.ui.text import escape, status_html
 
@@ -39,8 +38,8 @@ class MasteryView(Simulator):
             store = ProgressStore(Path(store))
         self.store = store if isinstance(store, ProgressStore) else ProgressStore.default()
         self.learner = learner
-        self.table = widgets.HTML()
-        self.revisit = widgets.HTML()
+        self.table = lean.HTML()
+        self.revisit = lean.HTML()
         self.refresh_button = button(self.t("ui_learning.mastery.refresh"),
                                      self.t("ui_learning.mastery.refresh_tooltip"),
                                      icon="refresh")
@@ -49,8 +48,8 @@ class MasteryView(Simulator):
         threshold = _percent(float(policy("learning.mastery_from").value))
         self.widget = self.frame(
             heading(self.t("ui_learning.mastery.title")),
-            widgets.HTML(f"<p>{escape(self.t('ui_learning.mastery.intro', mastery=threshold))}"
-                         "</p>"),
+            lean.HTML(f"<p>{escape(self.t('ui_learning.mastery.intro', mastery=threshold))}"
+                      "</p>"),
             self.table, self.revisit, self.refresh_button, css_class="course-mastery-view")
 
     # ------------------------------------------------------------ showing

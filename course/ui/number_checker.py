@@ -19,6 +19,7 @@ from course.sim.accounts.settings_flow import countries
 from course.sim.numbers.fictional import fictional_example
 from course.sim.numbers.masking import mask, masked_problems
 from course.sim.numbers.number_checker import NumberCheck, check_number
+from course.ui import lean
 from course.ui.base import Simulator, button, heading, text_field, verdict
 from course.ui.phone_parts import STYLE_RULES, paragraphs, problems_html
 from course.ui.text import escape
@@ -32,7 +33,7 @@ class NumberChecker(Simulator):
     def __init__(self, lang: str | None = None) -> None:
         super().__init__(lang)
         self.result: NumberCheck | None = None
-        self.country = widgets.Dropdown(
+        self.country = lean.Dropdown(
             options=[(c.label(self.lang), c.region) for c in countries()],
             description=self.t("ui_numbers.checker.country_label"),
             style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
@@ -42,13 +43,13 @@ class NumberChecker(Simulator):
         self.check = button(self.t("ui_numbers.checker.check"),
                             self.t("ui_numbers.checker.check_tooltip"))
         self.on_click(self.check, self._check)
-        self.verdict = widgets.HTML()
-        self.details = widgets.HTML()
-        self.problems = widgets.HTML()
+        self.verdict = lean.HTML()
+        self.details = lean.HTML()
+        self.problems = lean.HTML()
         self.widget = self.frame(
-            widgets.HTML(f"<style>{STYLE_RULES}</style>"),
+            lean.HTML(f"<style>{STYLE_RULES}</style>"),
             heading(self.t("ui_numbers.checker.title")),
-            widgets.HTML(paragraphs([self.t("ui_numbers.checker.intro")])),
+            lean.HTML(paragraphs([self.t("ui_numbers.checker.intro")])),
             self.country, self.number, self.check, self.verdict, self.details, self.problems,
             css_class="course-number-checker")
 

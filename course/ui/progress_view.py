@@ -11,12 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-import ipywidgets as widgets
-
 from course.i18n import t
 from course.progress.checklist import ChecklistStore
 from course.progress.overview import CourseOverview, NotebookProgress, course_overview
 from course.progress.store import ProgressStore
+from course.ui import lean
 from course.ui.base import Simulator, button, heading
 from course.ui.text import escape, status_html
 
@@ -56,16 +55,16 @@ class ProgressView(Simulator):
         else:
             self.checklist_store = ChecklistStore(
                 Path(checklist) if isinstance(checklist, (str, Path)) else None)
-        self.table = widgets.HTML()
-        self.next_step = widgets.HTML()
-        self.notice = widgets.HTML()
+        self.table = lean.HTML()
+        self.next_step = lean.HTML()
+        self.notice = lean.HTML()
         self.refresh_button = button(self.t("ui_progress.refresh"),
                                      self.t("ui_progress.refresh_tooltip"), icon="refresh")
         self.on_click(self.refresh_button, self._on_refresh)
         self.result: CourseOverview = self.refresh()
         self.widget = self.frame(
             heading(self.t("ui_progress.title")),
-            widgets.HTML(f"<p>{escape(self.t('ui_progress.intro'))}</p>"),
+            lean.HTML(f"<p>{escape(self.t('ui_progress.intro'))}</p>"),
             self.notice, self.table, self.next_step, self.refresh_button,
             css_class="course-progress-view")
 

@@ -25,6 +25,7 @@ from course.quiz.bank import BankError, load_bank
 from course.quiz.grading import Grade
 from course.quiz.model import Bank
 from course.quiz.results_io import MODES
+from course.ui import lean
 from course.ui.base import STYLE
 from course.ui.display import ShowsWidget
 from course.ui.quiz_html import feedback_html, status_block
@@ -79,16 +80,16 @@ class Quiz(ShowsWidget):
             questions = [questions]
         self.result: Submission | ReleaseOutcome | int | None = None
         self.views: list[QuestionView] = []
-        self.summary = widgets.HTML()
-        self.delivery = widgets.HTML()
+        self.summary = lean.HTML()
+        self.delivery = lean.HTML()
         self.sender = None
-        self.notice = widgets.HTML()
+        self.notice = lean.HTML()
         self.problem: str | None = None
         try:
             self.bank = bank if isinstance(bank, Bank) else load_bank(bank)
         except BankError as exc:
             self.problem = str(exc)
-            self.widget = widgets.VBox([widgets.HTML(status_block(
+            self.widget = lean.VBox([lean.HTML(status_block(
                 escape(t("quiz.bank_error", self.lang, error=str(exc)[:300])), "notice"))])
             self.widget.add_class("course-selfcheck")
             return
@@ -129,8 +130,8 @@ class Quiz(ShowsWidget):
         self._resume()
         parts: list[widgets.Widget] = [
             STYLE,  # the course's own stylesheet (radio answers that wrap)
-            widgets.HTML(f"<h3>{escape(self.bank.title[self.lang])}</h3>"
-                         f"<p>{escape(t(f'quiz.mode.{self.session.mode}', self.lang))}</p>"),
+            lean.HTML(f"<h3>{escape(self.bank.title[self.lang])}</h3>"
+                      f"<p>{escape(t(f'quiz.mode.{self.session.mode}', self.lang))}</p>"),
             self.notice, *(v.widget for v in self.views), self.summary]
         if self.session.mode == "workshop":
             self.sender = sender_for(chosen_store)
@@ -143,7 +144,7 @@ class Quiz(ShowsWidget):
                     self.sender.watch_release(self.bank.id, self._on_released_by_instructor)
         if reset:
             parts.append(self._reset_controls())
-        self.widget = widgets.VBox(parts, layout=widgets.Layout(max_width="52rem"))
+        self.widget = lean.VBox(parts, layout=lean.layout(max_width="52rem"))
         self.widget.add_class("course-selfcheck")
         self.widget.add_class("course-quiz")
         self._show_summary()
@@ -151,31 +152,31 @@ class Quiz(ShowsWidget):
     # ------------------------------------------------------------ building
     def _release_controls(self) -> widgets.Widget:
         lang = self.lang
-        self.release_code = widgets.Text(description=t("quiz.release.label", lang),
-                                         placeholder=t("quiz.release.placeholder", lang),
-                                         style={"description_width": "initial"})
-        self.release_button = widgets.Button(description=t("quiz.release.button", lang),
-                                             tooltip=t("quiz.release.tooltip", lang),
-                                             icon="unlock")
-        self.release_status = widgets.HTML()
+        self.release_code = lean.Text(description=t("quiz.release.label", lang),
+                                      placeholder=t("quiz.release.placeholder", lang),
+                                      style={"description_width": "initial"})
+        self.release_button = lean.Button(description=t("quiz.release.button", lang),
+                                          tooltip=t("quiz.release.tooltip", lang),
+                                          icon="unlock")
+        self.release_status = lean.HTML()
         self.release_button.on_click(self._on_release)
-        return widgets.VBox([widgets.HBox([self.release_code, self.release_button]),
-                             self.release_status])
+        return lean.VBox([lean.HBox([self.release_code, self.release_button]),
+                          self.release_status])
 
     def _reset_controls(self) -> widgets.Widget:
         lang = self.lang
-        self.reset_button = widgets.Button(description=t("quiz.reset.button", lang),
-                                           tooltip=t("quiz.reset.tooltip", lang))
-        self.reset_confirm = widgets.Button(description=t("quiz.reset.confirm", lang),
-                                            button_style="danger", icon="trash")
-        self.reset_cancel = widgets.Button(description=t("quiz.reset.cancel", lang))
-        self.reset_status = widgets.HTML()
-        self.reset_question = widgets.HBox([self.reset_confirm, self.reset_cancel],
-                                           layout=widgets.Layout(display="none"))
+        self.reset_button = lean.Button(description=t("quiz.reset.button", lang),
+                                        tooltip=t("quiz.reset.tooltip", lang))
+        self.reset_confirm = lean.Button(description=t("quiz.reset.confirm", lang),
+                                         button_style="danger", icon="trash")
+        self.reset_cancel = lean.Button(description=t("quiz.reset.cancel", lang))
+        self.reset_status = lean.HTML()
+        self.reset_question = lean.HBox([self.reset_confirm, self.reset_cancel],
+                                        layout=widgets.Layout(display="none"))
         self.reset_button.on_click(self._on_reset_asked)
         self.reset_confirm.on_click(self._on_reset_confirmed)
         self.reset_cancel.on_click(self._on_reset_cancelled)
-        return widgets.VBox([self.reset_button, self.reset_status, self.reset_question])
+        return lean.VBox([self.reset_button, self.reset_status, self.reset_question])
 
     def _resume(self) -> None:
         for view in self.views:

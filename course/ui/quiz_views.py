@@ -14,10 +14,9 @@ import ipywidgets as widgets
 from course.i18n import t
 from course.quiz.grading import move
 from course.quiz.model import Question
+from course.ui import lean
 from course.ui.quiz_html import status_block
 from course.ui.text import escape
-
-_WIDE = {"description_width": "initial"}
 
 
 class QuestionView:
@@ -29,26 +28,26 @@ class QuestionView:
         # ``on_check`` is the quiz's answer callback: the view knows nothing else of it.
         self.on_check = on_check
         self.question, self.number, self.lang = question, number, lang
-        self.prompt = widgets.HTML(
+        self.prompt = lean.HTML(
             f"<p><strong>{escape(t('quiz.question_label', lang, number=number))}</strong> "
             f"{escape(question.text[lang])}</p>")
         controls = self._build(order)
         label = "quiz.submit" if workshop else "quiz.check"
-        self.check = widgets.Button(description=t(label, lang),
-                                    tooltip=t(f"{label}_tooltip", lang), icon="check")
+        self.check = lean.Button(description=t(label, lang),
+                                 tooltip=t(f"{label}_tooltip", lang), icon="check")
         self.check.on_click(self._on_check)
         buttons: list[widgets.Widget] = [self.check]
-        self.hint = widgets.HTML()
+        self.hint = lean.HTML()
         self.hint_button: widgets.Button | None = None
         if question.hint:
-            self.hint_button = widgets.Button(description=t("quiz.hint_button", lang),
-                                              tooltip=t("quiz.hint_tooltip", lang),
-                                              icon="lightbulb-o")
+            self.hint_button = lean.Button(description=t("quiz.hint_button", lang),
+                                           tooltip=t("quiz.hint_tooltip", lang),
+                                           icon="lightbulb-o")
             self.hint_button.on_click(self._on_hint)
             buttons.append(self.hint_button)
-        self.feedback = widgets.HTML()
-        self.widget = widgets.VBox([self.prompt, *controls, widgets.HBox(buttons), self.hint,
-                                    self.feedback])
+        self.feedback = lean.HTML()
+        self.widget = lean.VBox([self.prompt, *controls, lean.HBox(buttons), self.hint,
+                                 self.feedback])
         self.widget.add_class(f"course-question-{question.type.replace('_', '-')}")
 
     def _build(self, order: tuple[str, ...]) -> list[widgets.Widget]:
@@ -89,10 +88,11 @@ class ChoiceView(QuestionView):
 
     def _build(self, order: tuple[str, ...]) -> list[widgets.Widget]:
         options = [self.question.option(i) for i in order]
-        self.choice = widgets.RadioButtons(
+        self.choice = lean.RadioButtons(
             options=[(o.text[self.lang], o.id) for o in options if o is not None], value=None,
-            description=t("quiz.answer_label", self.lang, number=self.number), style=_WIDE,
-            layout=widgets.Layout(width="auto"))
+            description=t("quiz.answer_label", self.lang, number=self.number),
+            style=lean.style(lean.RadioButtons, description_width="initial"),
+            layout=lean.layout(width="auto"))
         return [self.choice]
 
     def _get(self) -> Any:
@@ -111,11 +111,11 @@ class MultipleChoiceView(QuestionView):
         for option_id in order:
             option = self.question.option(option_id)
             if option is not None:
-                self.boxes[option_id] = widgets.Checkbox(
+                self.boxes[option_id] = lean.Checkbox(
                     value=False, description=option.text[self.lang], indent=False,
-                    layout=widgets.Layout(width="auto"))
-        note = widgets.HTML(f"<p>{escape(t('quiz.multiple.instructions', self.lang))}</p>")
-        return [note, widgets.VBox(list(self.boxes.values()))]
+                    layout=lean.layout(width="auto"))
+        note = lean.HTML(f"<p>{escape(t('quiz.multiple.instructions', self.lang))}</p>")
+        return [note, lean.VBox(list(self.boxes.values()))]
 
     def _get(self) -> Any:
         return sorted(i for i, box in self.boxes.items() if box.value)
@@ -138,23 +138,23 @@ class OrderingView(QuestionView):
         rows = []
         n = len(order)
         for position in range(n):
-            label = widgets.HTML(layout=widgets.Layout(min_width="18rem"))
-            up = widgets.Button(
+            label = lean.HTML(layout=lean.layout(min_width="18rem"))
+            up = lean.Button(
                 description=t("quiz.ordering.up", self.lang, position=position + 1),
-                disabled=position == 0, layout=widgets.Layout(width="auto"))
-            down = widgets.Button(
+                disabled=position == 0, layout=lean.layout(width="auto"))
+            down = lean.Button(
                 description=t("quiz.ordering.down", self.lang, position=position + 1),
-                disabled=position == n - 1, layout=widgets.Layout(width="auto"))
+                disabled=position == n - 1, layout=lean.layout(width="auto"))
             up.on_click(lambda _b, p=position: self._on_move(p, -1))
             down.on_click(lambda _b, p=position: self._on_move(p, +1))
             self.labels.append(label)
             self.up.append(up)
             self.down.append(down)
-            rows.append(widgets.HBox([label, up, down]))
-        self.moved = widgets.HTML()
-        note = widgets.HTML(f"<p>{escape(t('quiz.ordering.instructions', self.lang))}</p>")
+            rows.append(lean.HBox([label, up, down]))
+        self.moved = lean.HTML()
+        note = lean.HTML(f"<p>{escape(t('quiz.ordering.instructions', self.lang))}</p>")
         self._show_order()
-        return [note, widgets.VBox(rows), self.moved]
+        return [note, lean.VBox(rows), self.moved]
 
     def _text(self, item_id: str) -> str:
         item = self.question.item(item_id)
@@ -196,11 +196,12 @@ class MatchingView(QuestionView):
         choices = [(t("quiz.matching.choose", self.lang), "")] + [
             (c.text[self.lang], c.id) for c in (self.question.choice(i) for i in order) if c]
         self.selects: dict[str, widgets.Dropdown] = {
-            p.id: widgets.Dropdown(options=choices, description=p.text[self.lang],
-                                   style=_WIDE, layout=widgets.Layout(width="auto"))
+            p.id: lean.Dropdown(options=choices, description=p.text[self.lang],
+                                style=lean.style(lean.Dropdown, description_width="initial"),
+                                layout=lean.layout(width="auto"))
             for p in self.question.prompts}
-        note = widgets.HTML(f"<p>{escape(t('quiz.matching.instructions', self.lang))}</p>")
-        return [note, widgets.VBox(list(self.selects.values()))]
+        note = lean.HTML(f"<p>{escape(t('quiz.matching.instructions', self.lang))}</p>")
+        return [note, lean.VBox(list(self.selects.values()))]
 
     def _get(self) -> Any:
         return {pid: dd.value or None for pid, dd in self.selects.items()}
@@ -218,14 +219,15 @@ class TextEntryView(QuestionView):
 
     def _build(self, order: tuple[str, ...]) -> list[widgets.Widget]:
         kind = "numeric" if self.question.type == "numeric" else "short_text"
-        self.entry = widgets.Text(
+        self.entry = lean.Text(
             value="", description=t(f"quiz.{kind}.label", self.lang, number=self.number),
-            placeholder=t(f"quiz.{kind}.placeholder", self.lang), style=_WIDE,
-            layout=widgets.Layout(width="auto"))
+            placeholder=t(f"quiz.{kind}.placeholder", self.lang),
+            style=lean.style(lean.Text, description_width="initial"),
+            layout=lean.layout(width="auto"))
         out: list[widgets.Widget] = [self.entry]
         if self.question.unit:
             unit = t("quiz.numeric.unit", self.lang, unit=self.question.unit[self.lang])
-            out.append(widgets.HTML(f"<p>{escape(unit)}</p>"))
+            out.append(lean.HTML(f"<p>{escape(unit)}</p>"))
         return out
 
     def _get(self) -> Any:

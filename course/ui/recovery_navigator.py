@@ -22,12 +22,13 @@ from course.sim.recovery.recovery_navigator import (
     situations,
 )
 from course.sim.recovery.recovery_walk import X_ANSWERS, WalkStep
+from course.ui import lean
 from course.ui.base import Simulator, button, heading, verdict
 from course.ui.sources_view import provenance_html
 from course.ui.text import escape
 
 # Underlined links: a link must not stand out by colour alone.
-_STYLE = widgets.HTML(
+_STYLE = lean.HTML(
     "<style>.course-recovery a{text-decoration:underline}"
     ".course-recovery details{margin:.2em 0 .4em}"
     ".course-recovery li{margin:.3em 0}</style>"
@@ -35,8 +36,8 @@ _STYLE = widgets.HTML(
 
 
 def _checkbox(label: str, value: bool) -> widgets.Checkbox:
-    return widgets.Checkbox(value=value, description=label, indent=False,
-                            layout=widgets.Layout(width="auto"))
+    return lean.Checkbox(value=value, description=label, indent=False,
+                         layout=widgets.Layout(width="auto"))
 
 
 class RecoveryNavigator(Simulator):
@@ -52,17 +53,17 @@ class RecoveryNavigator(Simulator):
         self._log: list[str] = []
         choices = [(s.name(self.lang), s.id) for s in situations()]
         first = situation(start) or situations()[0]
-        self.situation_choice = widgets.Dropdown(
+        self.situation_choice = lean.Dropdown(
             options=choices, value=first.id, description=self.t("ui_recovery.situation_label"),
             style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
-        self.situation_text = widgets.HTML()
-        self.haves_box = widgets.VBox()
-        self.conditions_box = widgets.VBox()
+        self.situation_text = lean.HTML()
+        self.haves_box = lean.VBox()
+        self.conditions_box = lean.VBox()
         self.have_boxes: dict[str, widgets.Checkbox] = {}
         self.condition_boxes: dict[str, widgets.Checkbox] = {}
-        self.plan_view = widgets.HTML()
-        self.state_view = widgets.HTML()
-        self.x_answer = widgets.RadioButtons(
+        self.plan_view = lean.HTML()
+        self.state_view = lean.HTML()
+        self.x_answer = lean.RadioButtons(
             options=[(self.t(f"ui_recovery.x_answer.{a}"), a) for a in X_ANSWERS],
             value=X_ANSWERS[0], description=self.t("ui_recovery.x_answer_label"),
             style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
@@ -70,23 +71,23 @@ class RecoveryNavigator(Simulator):
                                   self.t("ui_recovery.next_step_tooltip"), icon="step-forward")
         self.restart_button = button(self.t("ui_recovery.restart"),
                                      self.t("ui_recovery.restart_tooltip"), icon="undo")
-        self.walk_log = widgets.HTML()
+        self.walk_log = lean.HTML()
         self.on_change(self.situation_choice, self._choose_situation)
         self.on_click(self.next_button, self._next_step)
         self.on_click(self.restart_button, self._plan)
         self.widget = self.frame(
             _STYLE,
             heading(self.t("ui_recovery.title")),
-            widgets.HTML(f"<p>{escape(self.t('ui_recovery.intro'))}</p>"),
+            lean.HTML(f"<p>{escape(self.t('ui_recovery.intro'))}</p>"),
             self.situation_choice, self.situation_text,
-            widgets.HTML(f"<p><strong>{escape(self.t('ui_recovery.haves_label'))}</strong></p>"),
+            lean.HTML(f"<p><strong>{escape(self.t('ui_recovery.haves_label'))}</strong></p>"),
             self.haves_box, self.conditions_box,
             heading(self.t("ui_recovery.plan_heading"), level=4), self.plan_view,
             heading(self.t("ui_recovery.walk_heading"), level=4), self.state_view,
-            self.x_answer, widgets.HBox([self.next_button, self.restart_button]),
+            self.x_answer, lean.HBox([self.next_button, self.restart_button]),
             self.walk_log,
             heading(self.t("ui_recovery.appeal_heading"), level=4),
-            widgets.HTML(self._checklist_html()),
+            lean.HTML(self._checklist_html()),
             css_class="course-recovery",
         )
         self.guarded(self._choose_situation)()
@@ -148,7 +149,7 @@ class RecoveryNavigator(Simulator):
             self.on_change(box, self._plan)
         self.haves_box.children = tuple(self.have_boxes.values())
         if self.condition_boxes:
-            label = widgets.HTML(
+            label = lean.HTML(
                 f"<p><strong>{escape(self.t('ui_recovery.conditions_label'))}</strong></p>")
             self.conditions_box.children = (label, *self.condition_boxes.values())
         else:

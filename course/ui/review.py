@@ -22,6 +22,7 @@ from course.progress.store import ProgressStore
 from course.quiz.bank import BankError, load_bank
 from course.quiz.model import Bank, Question
 from course.quiz.review import ReviewDraw, ReviewItem
+from course.ui import lean
 from course.ui.base import Simulator, heading
 from course.ui.quiz import Quiz, StoreChoice
 from course.ui.text import escape, status_html
@@ -59,17 +60,17 @@ class Review(Simulator):
         self.quiz: Quiz | None = None
         parts: list[widgets.Widget] = [
             heading(self.t("ui_learning.review.title")),
-            widgets.HTML(f"<p>{escape(self.t('ui_learning.review.intro'))}</p>")]
+            lean.HTML(f"<p>{escape(self.t('ui_learning.review.intro'))}</p>")]
         bank, homes = _review_bank(str(lesson), self.result)
         if not bank.questions:
-            parts.append(widgets.HTML(status_html(self.t("ui_learning.review.nothing"))))
+            parts.append(lean.HTML(status_html(self.t("ui_learning.review.nothing"))))
         else:
             self.quiz = Quiz(bank, self.lang, mode="self_check",
                              store=self.store, learner=who, homes=homes, resume=False,
                              reset=False)
             for view in self.quiz.views:
                 item = next(i for i in self.result.items if i.question == view.question.id)
-                reason = widgets.HTML(f"<p><em>{escape(self._reason(item))}</em></p>")
+                reason = lean.HTML(f"<p><em>{escape(self._reason(item))}</em></p>")
                 view.widget.children = (reason, *view.widget.children)
             parts.append(self.quiz.widget)
         self.widget = self.frame(*parts, css_class="course-review")

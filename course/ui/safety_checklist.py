@@ -24,6 +24,7 @@ from course.progress.checklist import (
 )
 from course.progress.overview import course_map
 from course.quiz.problems import Problem
+from course.ui import lean
 from course.ui.base import Simulator, button, heading
 from course.ui.sources_view import sources_details_html
 from course.ui.text import escape, status_html
@@ -57,13 +58,13 @@ class SafetyChecklist(Simulator):
         loaded = self.store.load()
         self.ticks = dict(loaded.ticks)
         self.saved: SaveResult | None = None
-        self.notice = widgets.HTML()
+        self.notice = lean.HTML()
         if loaded.problem is not None:
             self._show_problem(loaded.problem, self.notice)
         self.choices: dict[str, widgets.RadioButtons] = {}
         rows = []
         for number, item in enumerate(self.store.items, 1):
-            choice = widgets.RadioButtons(
+            choice = lean.RadioButtons(
                 options=[(self.t(f"ui_checklist.state.{s}"), s) for s in STATES],
                 value=self.ticks.get(item.id),
                 description=f"{number}. {self.t('ui_checklist.state_label')}",
@@ -71,17 +72,17 @@ class SafetyChecklist(Simulator):
             choice.add_class("course-checklist-choice")
             self.on_change(choice, lambda item_id=item.id: self.choose(item_id))
             self.choices[item.id] = choice
-            rows.append(widgets.VBox([widgets.HTML(self._item_html(number, item)), choice]))
-        self.summary = widgets.HTML()
-        self.remaining = widgets.HTML()
-        self.plan = widgets.HTML()
+            rows.append(lean.VBox([lean.HTML(self._item_html(number, item)), choice]))
+        self.summary = lean.HTML()
+        self.remaining = lean.HTML()
+        self.plan = lean.HTML()
         self.clear_button = button(self.t("ui_checklist.clear.button"),
                                    self.t("ui_checklist.clear.tooltip"), icon="eraser")
-        self.clear_confirm = widgets.Button(description=self.t("ui_checklist.clear.confirm"),
-                                            button_style="danger", icon="trash")
-        self.clear_cancel = widgets.Button(description=self.t("ui_checklist.clear.cancel"))
-        self.clear_question = widgets.HBox([self.clear_confirm, self.clear_cancel],
-                                           layout=widgets.Layout(display="none"))
+        self.clear_confirm = lean.Button(description=self.t("ui_checklist.clear.confirm"),
+                                         button_style="danger", icon="trash")
+        self.clear_cancel = lean.Button(description=self.t("ui_checklist.clear.cancel"))
+        self.clear_question = lean.HBox([self.clear_confirm, self.clear_cancel],
+                                        layout=widgets.Layout(display="none"))
         self.on_click(self.clear_button, self._ask_clear)
         self.on_click(self.clear_confirm, self._clear)
         self.on_click(self.clear_cancel, self._cancel_clear)
@@ -89,7 +90,7 @@ class SafetyChecklist(Simulator):
         self._show_plan()
         self.widget = self.frame(
             heading(self.t("ui_checklist.title")),
-            widgets.HTML(f"<p>{escape(self.t('ui_checklist.intro'))}</p>"),
+            lean.HTML(f"<p>{escape(self.t('ui_checklist.intro'))}</p>"),
             self.notice, *rows, self.summary, self.remaining, self.plan,
             self.clear_button, self.clear_question, css_class="course-checklist")
 

@@ -30,11 +30,12 @@ from course.sim.scams.scam_spotter import (
     load_deck,
     new_round,
 )
+from course.ui import lean
 from course.ui.base import Simulator, button, heading, text_field, verdict
 from course.ui.sources_view import badge_html, badges_html, sources_details_html
 from course.ui.text import escape, status_html
 
-_STYLE = widgets.HTML(
+_STYLE = lean.HTML(
     "<style>.course-scams a{text-decoration:underline}"
     ".course-scam-card{border:1px solid #57606a;border-radius:.4em;padding:.5em .8em;"
     "margin:.4em 0}"
@@ -57,15 +58,15 @@ class ScamSpotter(Simulator):
         self.rng = rng
         self.round: Round = new_round(rng)
         self.last_judgement: Judgement | None = None
-        self.progress = widgets.HTML()
-        self.card_view = widgets.HTML()
-        self.choice = widgets.RadioButtons(
+        self.progress = lean.HTML()
+        self.card_view = lean.HTML()
+        self.choice = lean.RadioButtons(
             options=[(label, c) for c, label in choice_labels(self.lang).items()], value=None,
             description=self.t("ui_scams.choice_label"), style={"description_width": "initial"},
             layout=widgets.Layout(width="auto"))
         self.cue_boxes = {
-            cue: widgets.Checkbox(value=False, description=label, indent=False,
-                                  layout=widgets.Layout(width="auto"))
+            cue: lean.Checkbox(value=False, description=label, indent=False,
+                               layout=widgets.Layout(width="auto"))
             for cue, label in cue_labels(self.lang).items()}
         self.check_button = button(self.t("ui_scams.check"), self.t("ui_scams.check_tooltip"),
                                    icon="check")
@@ -73,13 +74,13 @@ class ScamSpotter(Simulator):
                                   icon="arrow-right")
         self.restart_button = button(self.t("ui_scams.restart"),
                                      self.t("ui_scams.restart_tooltip"), icon="undo")
-        self.feedback = widgets.HTML()
-        self.summary_view = widgets.HTML()
+        self.feedback = lean.HTML()
+        self.summary_view = lean.HTML()
         self.contact = text_field(self.t("ui_scams.contact_label"),
                                   placeholder=self.t("ui_scams.contact_placeholder"))
         self.contact_button = button(self.t("ui_scams.contact_check"),
                                      self.t("ui_scams.contact_check_tooltip"), icon="search")
-        self.contact_view = widgets.HTML()
+        self.contact_view = lean.HTML()
         self.on_click(self.check_button, self._check)
         self.on_click(self.next_button, self._next)
         self.on_click(self.restart_button, self._restart)
@@ -88,21 +89,21 @@ class ScamSpotter(Simulator):
         self.widget = self.frame(
             _STYLE,
             heading(self.t("ui_scams.title")),
-            widgets.HTML(
+            lean.HTML(
                 f"<p>{escape(self.t('ui_scams.intro'))}</p><ul>"
                 f"<li>{escape(self.t('ui_scams.fact_no_phone'))} "
                 f"{badges_html(phone.provenance, self.lang)}"
                 f"{sources_details_html(phone.sources, self.lang)}</li>"
                 f"<li>{escape(self.t('ui_scams.fact_no_code'))}</li></ul>"),
             self.progress, self.card_view, self.choice,
-            widgets.HTML(f"<p><strong>{escape(self.t('ui_scams.cues_label'))}</strong></p>"),
-            widgets.VBox(list(self.cue_boxes.values())),
-            widgets.HBox([self.check_button, self.next_button, self.restart_button]),
+            lean.HTML(f"<p><strong>{escape(self.t('ui_scams.cues_label'))}</strong></p>"),
+            lean.VBox(list(self.cue_boxes.values())),
+            lean.HBox([self.check_button, self.next_button, self.restart_button]),
             self.feedback, self.summary_view,
             heading(self.t("ui_scams.contact_heading"), level=4),
-            widgets.HTML(f"<p>{escape(self.t('ui_scams.contact_intro'))} "
-                         f"{badge_html('assumed', self.lang)}</p>"),
-            widgets.HBox([self.contact, self.contact_button]), self.contact_view,
+            lean.HTML(f"<p>{escape(self.t('ui_scams.contact_intro'))} "
+                      f"{badge_html('assumed', self.lang)}</p>"),
+            lean.HBox([self.contact, self.contact_button]), self.contact_view,
             css_class="course-scams",
         )
         self._show_card()

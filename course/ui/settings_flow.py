@@ -32,6 +32,7 @@ from course.sim.core.clock import SimulatedClock
 from course.sim.numbers.fictional import fictional_example
 from course.sim.sms.simulated_phone import clock_label
 from course.sim.sms.verification import CodeSource
+from course.ui import lean
 from course.ui.base import Simulator, button, heading, text_field
 from course.ui.phone_parts import STYLE_RULES, paragraphs, problems_html
 from course.ui.simulated_phone import SimulatedPhone
@@ -62,17 +63,17 @@ class PhoneSettingsFlow(Simulator):
         self.result: FlowStep | None = None
         self._said_at = self.flow.line.clock.now()  # when the messages on screen were said
 
-        self.situation = widgets.Dropdown(
+        self.situation = lean.Dropdown(
             options=[(self._situation_label(s), s.value) for s in Situation],
             value=self.flow.situation.value, description=self.t("ui_phone.flow.situation"),
             style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
-        self.situation_note = widgets.HTML()
+        self.situation_note = lean.HTML()
         self.on_change(self.situation, lambda: self._apply(
             self.flow.start_over(self.situation.value)))
 
-        self.crumbs = widgets.HTML()
-        self.title = widgets.HTML()
-        self.messages = widgets.HTML()
+        self.crumbs = lean.HTML()
+        self.title = lean.HTML()
+        self.messages = lean.HTML()
         self.items: dict[str, widgets.Button] = {}
         for screen_items in MENUS.values():
             for item, _target in screen_items:
@@ -80,10 +81,10 @@ class PhoneSettingsFlow(Simulator):
                                           self.t("ui_phone.flow.open_tooltip",
                                                  item=self.t(f"settings_flow.items.{item}")))
                 self.on_click(self.items[item], lambda i=item: self._apply(self.flow.open(i)))
-        self.current = widgets.HTML()
+        self.current = lean.HTML()
 
         account = demo_account()
-        self.password_hint = widgets.HTML(paragraphs([self.t(
+        self.password_hint = lean.HTML(paragraphs([self.t(
             "ui_phone.flow.password_hint", handle=account["handle"],
             password=account["password"])]))
         self.password = widgets.Password(description=self.t("ui_phone.flow.password_label"),
@@ -95,22 +96,22 @@ class PhoneSettingsFlow(Simulator):
         self.on_click(self.password_next, lambda: self._apply(
             self.flow.enter_password(self.password.value)))
 
-        self.country = widgets.Dropdown(
+        self.country = lean.Dropdown(
             options=[(c.label(self.lang), c.region) for c in countries()],
             description=self.t("ui_phone.flow.country_label"),
             style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
         self.number = text_field(self.t("ui_phone.flow.number_label"), self.t(
             "ui_phone.flow.number_placeholder", example=fictional_example("jp_mobile_090_0")))
         self.number.continuous_update = False
-        self.ads = widgets.Checkbox(value=self.flow.ads_use, indent=False,
-                                    description=self.t("ui_phone.flow.ads_label"),
-                                    layout=widgets.Layout(width="auto"))
-        self.ads_note = widgets.HTML(self._ads_note())
+        self.ads = lean.Checkbox(value=self.flow.ads_use, indent=False,
+                                 description=self.t("ui_phone.flow.ads_label"),
+                                 layout=widgets.Layout(width="auto"))
+        self.ads_note = lean.HTML(self._ads_note())
         self.send = button(self.t("ui_phone.flow.send"), self.t("ui_phone.flow.send_tooltip"))
         self.on_click(self.send, lambda: self._apply(self.flow.enter_number(
             self.country.value, self.number.value, self.ads.value)))
 
-        self.sent_to = widgets.HTML()
+        self.sent_to = lean.HTML()
         self.code = text_field(self.t("ui_phone.flow.code_label"),
                                self.t("ui_phone.flow.code_placeholder"))
         self.code.continuous_update = False
@@ -120,7 +121,7 @@ class PhoneSettingsFlow(Simulator):
         self.resend = button(self.t("ui_phone.flow.resend"),
                              self.t("ui_phone.flow.resend_tooltip"))
         self.on_click(self.resend, lambda: self._apply(self.flow.resend()))
-        self.timer = widgets.HTML()
+        self.timer = lean.HTML()
 
         self.back = button(self.t("ui_phone.flow.back"), self.t("ui_phone.flow.back_tooltip"))
         self.on_click(self.back, lambda: self._apply(self.flow.back()))
@@ -128,25 +129,25 @@ class PhoneSettingsFlow(Simulator):
                               self.t("ui_phone.flow.start_over_tooltip"))
         self.on_click(self.restart, lambda: self._apply(self.flow.start_over()))
 
-        self.screen_box = widgets.VBox()
+        self.screen_box = lean.VBox()
         self.screen_box.add_class("course-phone-screen")
         labels = policies.policy(f"settings_flow.screen_labels_{self.lang}")
         self.flow_box = self.frame(
-            widgets.HTML(f"<style>{STYLE_RULES}</style>"),
+            lean.HTML(f"<style>{STYLE_RULES}</style>"),
             heading(self.t("ui_phone.flow.title")),
-            widgets.HTML(paragraphs([self.t("ui_phone.flow.intro")])),
+            lean.HTML(paragraphs([self.t("ui_phone.flow.intro")])),
             self.situation, self.situation_note,
-            widgets.HTML(f"<p>{escape(self.t('ui_phone.flow.labels_note'))} "
-                         f"{provenance_html(labels.provenance, self.lang)}</p>"),
+            lean.HTML(f"<p>{escape(self.t('ui_phone.flow.labels_note'))} "
+                      f"{provenance_html(labels.provenance, self.lang)}</p>"),
             self.crumbs, self.screen_box,
-            widgets.HBox([self.back, self.restart], layout=widgets.Layout(flex_flow="row wrap")),
+            lean.HBox([self.back, self.restart], layout=widgets.Layout(flex_flow="row wrap")),
             css_class="course-settings-flow")
         self.flow_box.layout.flex = "1 1 26rem"
         self.flow_box.layout.max_width = "40rem"
         self.phone.listeners.append(self._refresh_timer)
         if own_phone:
             self.phone.widget.layout.flex = "0 1 20rem"
-            self.widget: widgets.Box = widgets.HBox(
+            self.widget: widgets.Box = lean.HBox(
                 [self.flow_box, self.phone.widget],
                 layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
             self.widget.add_class("course-phone-pair")
@@ -198,7 +199,7 @@ class PhoneSettingsFlow(Simulator):
             masked = step.masked if step is not None and step.masked else "-"
             self.sent_to.value = paragraphs([self.t("ui_phone.flow.sent_to", masked=masked)])
             self.timer.value = self._timer_html()
-            children += [self.sent_to, self.code, widgets.HBox(
+            children += [self.sent_to, self.code, lean.HBox(
                 [self.verify, self.resend], layout=widgets.Layout(flex_flow="row wrap")),
                 self.timer]
         else:

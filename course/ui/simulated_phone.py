@@ -33,6 +33,7 @@ from course.sim.sms.simulated_phone import (
     fast_forward_steps,
 )
 from course.sim.sms.verification import CodeSource
+from course.ui import lean
 from course.ui.base import Simulator, button, heading
 from course.ui.phone_parts import STYLE_RULES, paragraphs, problems_html
 from course.ui.sources_view import provenance_html
@@ -58,15 +59,15 @@ class SimulatedPhone(Simulator):
         self.standalone = standalone
 
         number = self.line.phone.number.display or ""
-        self.own = widgets.HTML(f"<p>{escape(self.t('ui_phone.phone.own_number', number=number))}"
-                                "</p>")
-        self.clock_line = widgets.HTML()
-        self.signal = widgets.HTML()
+        self.own = lean.HTML(f"<p>{escape(self.t('ui_phone.phone.own_number', number=number))}"
+                             "</p>")
+        self.clock_line = lean.HTML()
+        self.signal = lean.HTML()
         self.toggles: dict[Condition, widgets.Checkbox] = {}
         for condition in PHONE_CONDITIONS:
-            box = widgets.Checkbox(value=False, indent=False,
-                                   description=self.t(f"ui_phone.phone.conditions.{condition.value}"),
-                                   layout=widgets.Layout(width="auto"))
+            box = lean.Checkbox(value=False, indent=False,
+                                description=self.t(f"ui_phone.phone.conditions.{condition.value}"),
+                                layout=widgets.Layout(width="auto"))
             self.on_change(box, lambda c=condition, b=box: self._show(
                 self.line.set_condition(c, b.value)))
             self.toggles[condition] = box
@@ -81,36 +82,36 @@ class SimulatedPhone(Simulator):
         self.on_click(self.ask, lambda: self._show(self.line.request_code()))
         self.why = button(self.t("ui_phone.phone.why"), self.t("ui_phone.phone.why_tooltip"))
         self.on_click(self.why, lambda: self._show(self.line.explain()))
-        self.show_junk = widgets.Checkbox(value=False, indent=False,
-                                          description=self.t("ui_phone.phone.show_junk"),
-                                          layout=widgets.Layout(width="auto"))
+        self.show_junk = lean.Checkbox(value=False, indent=False,
+                                       description=self.t("ui_phone.phone.show_junk"),
+                                       layout=widgets.Layout(width="auto"))
         self.on_change(self.show_junk, self.refresh)
-        self.timer = widgets.HTML()
-        self.inbox = widgets.HTML()
-        self.junk = widgets.HTML()
-        self.report = widgets.HTML()
+        self.timer = lean.HTML()
+        self.inbox = lean.HTML()
+        self.junk = lean.HTML()
+        self.report = lean.HTML()
 
         sender = policies.policy("sms.sender_label")
-        about = widgets.HTML(
+        about = lean.HTML(
             f"<p>{escape(self.t('ui_phone.phone.sender_note', sender=str(sender.value)))} "
             f"{provenance_html(sender.provenance, self.lang)}</p>"
             f"<p>{escape(self.t('sms.message.sample_note'))}</p>")
         actions = [self.why] + ([self.ask] if standalone else [])
-        device = widgets.VBox([
+        device = lean.VBox([
             heading(self.t("ui_phone.phone.title")), self.own, self.clock_line, self.signal,
             heading(self.t("ui_phone.phone.settings_heading"), 4),
             *self.toggles.values(),
             heading(self.t("ui_phone.phone.inbox_heading"), 4), self.inbox, self.show_junk,
             self.junk, about,
             heading(self.t("ui_phone.phone.time_heading"), 4),
-            widgets.HBox(list(self.forward.values()),
-                         layout=widgets.Layout(flex_flow="row wrap")),
+            lean.HBox(list(self.forward.values()),
+                      layout=widgets.Layout(flex_flow="row wrap")),
             self.timer,
-            widgets.HBox(actions, layout=widgets.Layout(flex_flow="row wrap")),
+            lean.HBox(actions, layout=widgets.Layout(flex_flow="row wrap")),
             self.report,
         ])
         device.add_class("course-phone-device")
-        self.widget = self.frame(widgets.HTML(f"<style>{STYLE_RULES}</style>"), device,
+        self.widget = self.frame(lean.HTML(f"<style>{STYLE_RULES}</style>"), device,
                                  css_class="course-phone")
         self.widget.layout.max_width = "22rem"
         self.refresh()

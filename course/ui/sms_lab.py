@@ -17,6 +17,7 @@ import ipywidgets as widgets
 
 from course.sim.sms.sms_lab import LabReport, lab_report, pick_card
 from course.sim.sms.troubleshooting import Check, scenarios
+from course.ui import lean
 from course.ui.base import Simulator, button, heading, verdict
 from course.ui.phone_parts import STYLE_RULES, paragraphs, problems_html
 from course.ui.text import escape
@@ -33,35 +34,35 @@ class SmsLab(Simulator):
         self.rng = rng if rng is not None else random.Random()
         cards = scenarios()
         first = card if any(c.id == card for c in cards) else cards[0].id
-        self.card = widgets.Dropdown(options=[(c.title[self.lang], c.id) for c in cards],
-                                     value=first, description=self.t("ui_phone.lab.card_label"),
-                                     style={"description_width": "initial"},
-                                     layout=widgets.Layout(width="auto"))
+        self.card = lean.Dropdown(options=[(c.title[self.lang], c.id) for c in cards],
+                                  value=first, description=self.t("ui_phone.lab.card_label"),
+                                  style={"description_width": "initial"},
+                                  layout=widgets.Layout(width="auto"))
         self.on_change(self.card, lambda: self._show(lab_report(self.card.value)))
         self.new_card = button(self.t("ui_phone.lab.new_card"),
                                self.t("ui_phone.lab.new_card_tooltip"))
         self.on_click(self.new_card, self._draw_new_card)
         self.again = button(self.t("ui_phone.lab.again"), self.t("ui_phone.lab.again_tooltip"))
         self.on_click(self.again, lambda: self._show(lab_report(self.card.value)))
-        self.story = widgets.HTML()
+        self.story = lean.HTML()
         self.checks: dict[Check, widgets.Button] = {}
         for check in Check:
             label = check.label(self.lang)
             self.checks[check] = button(label, self.t("ui_phone.lab.check_tooltip", check=label))
             self.on_click(self.checks[check], lambda c=check: self._show(lab_report(
                 self.card.value, (*self._done(), c))))
-        self.log = widgets.HTML()
-        self.summary = widgets.HTML()
+        self.log = lean.HTML()
+        self.summary = lean.HTML()
         self.widget = self.frame(
-            widgets.HTML(f"<style>{STYLE_RULES}</style>"),
+            lean.HTML(f"<style>{STYLE_RULES}</style>"),
             heading(self.t("ui_phone.lab.title")),
-            widgets.HTML(paragraphs([self.t("ui_phone.lab.intro")])),
-            widgets.HBox([self.card, self.new_card, self.again],
-                         layout=widgets.Layout(flex_flow="row wrap")),
+            lean.HTML(paragraphs([self.t("ui_phone.lab.intro")])),
+            lean.HBox([self.card, self.new_card, self.again],
+                      layout=widgets.Layout(flex_flow="row wrap")),
             self.story,
             heading(self.t("ui_phone.lab.checks_heading"), 4),
-            widgets.HBox(list(self.checks.values()),
-                         layout=widgets.Layout(flex_flow="row wrap")),
+            lean.HBox(list(self.checks.values()),
+                      layout=widgets.Layout(flex_flow="row wrap")),
             heading(self.t("ui_phone.lab.log_heading"), 4),
             self.log, self.summary,
             css_class="course-sms-lab")

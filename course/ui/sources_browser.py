@@ -12,6 +12,7 @@ import ipywidgets as widgets
 
 from course.facts.source_uses import uses
 from course.facts.sources import BADGES, SEEN_HOW, select_sources
+from course.ui import lean
 from course.ui.base import Simulator, heading, text_field
 from course.ui.sources_view import source_html
 from course.ui.text import escape
@@ -24,24 +25,24 @@ class SourcesBrowser(Simulator):
 
     def __init__(self, lang: str | None = None) -> None:
         super().__init__(lang)
-        self.group = widgets.Dropdown(
+        self.group = lean.Dropdown(
             options=[(self.t(f"ui_sources.group.{g}"), g) for g in _GROUPS], value="all",
             description=self.t("ui_sources.group_label"), style={"description_width": "initial"})
         hows = [h for h in SEEN_HOW if h != "live"]
-        self.how = widgets.Dropdown(
+        self.how = lean.Dropdown(
             options=[(self.t("ui_sources.how_all"), "all")]
             + [(self.t(f"sources.how.{h}"), h) for h in hows], value="all",
             description=self.t("ui_sources.how_label"), style={"description_width": "initial"})
         self.search = text_field(self.t("ui_sources.search_label"),
                                  self.t("ui_sources.search_placeholder"))
-        self.count = widgets.HTML()
-        self.listing = widgets.HTML()
+        self.count = lean.HTML()
+        self.listing = lean.HTML()
         for control in (self.group, self.how, self.search):
             self.on_change(control, self._show)
         self.widget = self.frame(
             heading(self.t("ui_sources.title")),
-            widgets.HTML(f"<p>{escape(self.t('ui_sources.intro'))}</p>"),
-            widgets.HBox([self.group, self.how], layout=widgets.Layout(flex_flow="row wrap")),
+            lean.HTML(f"<p>{escape(self.t('ui_sources.intro'))}</p>"),
+            lean.HBox([self.group, self.how], layout=widgets.Layout(flex_flow="row wrap")),
             self.search, self.count, self.listing, css_class="course-sources-browser")
         self._show()
 

@@ -25,6 +25,7 @@ from course.sim.attacks.twofactor_attacks import (
     start_walkthrough,
 )
 from course.sim.twofactor.methods import SMS_POLICIES, sms_two_factor_available
+from course.ui import lean
 from course.ui.base import Simulator, button, heading
 from course.ui.sources_view import badge_html
 from course.ui.text import escape
@@ -56,31 +57,31 @@ class AttackLab(Simulator):
         self.result: Any = self.matrix
         default_delay = int(value("attacks.relay_delay_seconds"))
 
-        self.table = widgets.HTML(attack_table_html(self.matrix, self.lang))
-        self.attack = widgets.RadioButtons(
+        self.table = lean.HTML(attack_table_html(self.matrix, self.lang))
+        self.attack = lean.RadioButtons(
             options=[(t(f"attacks.attack.{a}"), a) for a in ATTACKS], value="sim_swap",
             description=t("ui_twofactor.walk.attack_label"),
             style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
-        self.method = widgets.Dropdown(
+        self.method = lean.Dropdown(
             options=[(t(f"attacks.method.{m}"), m) for m in METHODS], value="sms",
             description=t("ui_twofactor.walk.method_label"),
             style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
-        self.delay = widgets.Dropdown(
+        self.delay = lean.Dropdown(
             options=[(self._delay_label(s), s) for s in sorted({*RELAY_DELAYS, default_delay})],
             value=default_delay, description=t("ui_twofactor.walk.delay_label"),
             style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
         self.next = button(t("ui_twofactor.walk.next"), t("ui_twofactor.walk.next_tooltip"))
         self.all = button(t("ui_twofactor.walk.all"), t("ui_twofactor.walk.all_tooltip"))
         self.again = button(t("ui_twofactor.walk.again"), t("ui_twofactor.walk.again_tooltip"))
-        self.steps = widgets.HTML()
+        self.steps = lean.HTML()
 
-        self.subscriber = widgets.Checkbox(value=False, indent=False,
-                                           description=t("ui_twofactor.sms.subscriber_label"),
-                                           layout=widgets.Layout(width="auto"))
+        self.subscriber = lean.Checkbox(value=False, indent=False,
+                                        description=t("ui_twofactor.sms.subscriber_label"),
+                                        layout=widgets.Layout(width="auto"))
         self.day = widgets.DatePicker(value=FIRST_SMS_CHECK_DAY,
                                       description=t("ui_twofactor.sms.day_label"))
         self.check_rule = button(t("ui_twofactor.sms.check"), t("ui_twofactor.sms.check_tooltip"))
-        self.rule = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
+        self.rule = lean.HTML(layout=widgets.Layout(min_height="1.5em"))
 
         self.walk = self._start()
         for control in (self.attack, self.method, self.delay):
@@ -93,24 +94,24 @@ class AttackLab(Simulator):
         policies = "".join(policy_line(policy(key), self.lang) for key in SMS_POLICIES)
         google = google_html(google_2019(), compare_with_google_2019(self.matrix), self.lang)
         self.widget = self.frame(
-            widgets.HTML(STYLE), heading(t("ui_twofactor.compare.title")),
-            widgets.HTML(f'<p class="course-note">{escape(t("ui_twofactor.compare.intro"))}</p>'),
+            lean.HTML(STYLE), heading(t("ui_twofactor.compare.title")),
+            lean.HTML(f'<p class="course-note">{escape(t("ui_twofactor.compare.intro"))}</p>'),
             self.table,
-            widgets.HTML(f'<p class="course-note">{badge_html("assumed", self.lang)} '
-                         f'{escape(t("ui_twofactor.compare.assumptions"))}</p>'),
+            lean.HTML(f'<p class="course-note">{badge_html("assumed", self.lang)} '
+                      f'{escape(t("ui_twofactor.compare.assumptions"))}</p>'),
             heading(t("ui_twofactor.walk.heading"), 4),
             self.attack, self.method, self.delay,
-            widgets.HTML(f'<p class="course-note">'
-                         f'{escape(t("ui_twofactor.walk.delay_note", seconds=default_delay))}'
-                         "</p>"),
-            widgets.HBox([self.next, self.all, self.again],
-                         layout=widgets.Layout(flex_flow="row wrap")),
+            lean.HTML(f'<p class="course-note">'
+                      f'{escape(t("ui_twofactor.walk.delay_note", seconds=default_delay))}'
+                      "</p>"),
+            lean.HBox([self.next, self.all, self.again],
+                      layout=widgets.Layout(flex_flow="row wrap")),
             self.steps,
             heading(t("ui_twofactor.sms.heading"), 4),
-            widgets.HTML(f"<ul>{policies}</ul>"),
+            lean.HTML(f"<ul>{policies}</ul>"),
             self.subscriber, self.day, self.check_rule, self.rule,
             heading(t("ui_twofactor.google.heading"), 4),
-            widgets.HTML(google),
+            lean.HTML(google),
             css_class="course-twofactor-attacks",
         )
         self.widget.add_class("course-twofactor")

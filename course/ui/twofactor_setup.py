@@ -26,6 +26,7 @@ from course.sim.twofactor.twofactor_setup import (
     SetupStep,
     TotpWindow,
 )
+from course.ui import lean
 from course.ui.base import Simulator, button, heading, text_field
 from course.ui.sources_view import badge_html
 from course.ui.twofactor_render import (
@@ -43,11 +44,11 @@ HISTORY_LINES = 6
 
 
 def _paragraph(text: str, badge: str = "") -> widgets.HTML:
-    return widgets.HTML(note_html(text, badge))
+    return lean.HTML(note_html(text, badge))
 
 
 def _feedback() -> widgets.HTML:
-    return widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
+    return lean.HTML(layout=widgets.Layout(min_height="1.5em"))
 
 
 class AppSetupLab(Simulator):
@@ -78,7 +79,7 @@ class AppSetupLab(Simulator):
                                  value=str(value("attacks.victim_handle")))
         self.make_qr = button(t("ui_twofactor.setup.make_qr"),
                               t("ui_twofactor.setup.make_qr_tooltip"))
-        self.qr = widgets.HTML()
+        self.qr = lean.HTML()
         self.qr_feedback = _feedback()
 
         self.scan = button(t("ui_twofactor.setup.scan"), t("ui_twofactor.setup.scan_tooltip"))
@@ -86,25 +87,25 @@ class AppSetupLab(Simulator):
         self.forward = {s: button(t("ui_twofactor.setup.forward", seconds=s),
                                   t("ui_twofactor.setup.forward_tooltip", seconds=s))
                         for s in FAST_FORWARD_SECONDS}
-        self.app_screen = widgets.HTML()
+        self.app_screen = lean.HTML()
         self.app_feedback = _feedback()
 
         self.code = text_field(t("ui_twofactor.setup.code_label"), placeholder="123 456")
         self.check = button(t("ui_twofactor.setup.check"), t("ui_twofactor.setup.check_tooltip"))
         self.verify_feedback = _feedback()
-        self.show_timeline = widgets.Checkbox(value=True, indent=False,
-                                              description=t("ui_twofactor.setup.timeline_toggle"))
-        self.timeline = widgets.HTML()
+        self.show_timeline = lean.Checkbox(value=True, indent=False,
+                                           description=t("ui_twofactor.setup.timeline_toggle"))
+        self.timeline = lean.HTML()
 
-        self.backup_codes = widgets.HTML()
-        self.saved = widgets.Checkbox(value=False, indent=False,
-                                      description=t("ui_twofactor.setup.saved_label"),
-                                      layout=widgets.Layout(width="auto"))
+        self.backup_codes = lean.HTML()
+        self.saved = lean.Checkbox(value=False, indent=False,
+                                   description=t("ui_twofactor.setup.saved_label"),
+                                   layout=widgets.Layout(width="auto"))
         self.hide_codes = button(t("ui_twofactor.setup.hide"),
                                  t("ui_twofactor.setup.hide_tooltip"))
         self.backup_feedback = _feedback()
 
-        self.login_method = widgets.RadioButtons(
+        self.login_method = lean.RadioButtons(
             options=[(t(f"ui_twofactor.setup.login_method.{m}"), m)
                      for m in ("totp", "backup_code")],
             value="totp", description=t("ui_twofactor.setup.login_method_label"),
@@ -134,7 +135,7 @@ class AppSetupLab(Simulator):
 
         assumed = badge_html("assumed", self.lang)
         self.widget = self.frame(
-            widgets.HTML(STYLE), heading(t("ui_twofactor.setup.title")),
+            lean.HTML(STYLE), heading(t("ui_twofactor.setup.title")),
             _paragraph(t("ui_twofactor.setup.simulator_notice"), assumed),
             _paragraph(t("ui_twofactor.setup.delete_afterwards")),
             _paragraph(t("ui_twofactor.setup.memory_only")),
@@ -142,9 +143,9 @@ class AppSetupLab(Simulator):
             self.handle, self.make_qr, self.qr_feedback, self.qr,
             heading(t("ui_twofactor.setup.app_heading"), 4),
             _paragraph(t("ui_twofactor.setup.app_intro")),
-            widgets.HBox([self.scan, self.look], layout=widgets.Layout(flex_flow="row wrap")),
-            widgets.HBox(list(self.forward.values()),
-                         layout=widgets.Layout(flex_flow="row wrap")),
+            lean.HBox([self.scan, self.look], layout=widgets.Layout(flex_flow="row wrap")),
+            lean.HBox(list(self.forward.values()),
+                      layout=widgets.Layout(flex_flow="row wrap")),
             self.app_feedback, self.app_screen,
             heading(t("ui_twofactor.setup.verify_heading"), 4),
             _paragraph(t("twofactor.app.drift_note"), assumed),

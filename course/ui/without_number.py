@@ -14,6 +14,7 @@ import ipywidgets as widgets
 from course.facts.sources import Provenance
 from course.sim.core.errors import Refusal
 from course.sim.recovery.without_number import DEAD_END, Moment, MomentOutcome, Plan, plan, planner
+from course.ui import lean
 from course.ui.base import Simulator, heading
 from course.ui.sources_view import provenance_html
 from course.ui.text import escape, status_html
@@ -32,7 +33,7 @@ class NoNumberPlanner(Simulator):
         self.email = self._radio("email", ("none", "confirmed"), "confirmed")
         self.email_secure = self._box("email_secure")
         self.phone = self._box("phone")
-        self.two_factor = widgets.Dropdown(
+        self.two_factor = lean.Dropdown(
             options=[(self.t(f"ui_without_number.option.two_factor.{v}"), v)
                      for v in ("none", "sms", "app", "key")],
             value="none", description=self.t("ui_without_number.setting.two_factor"),
@@ -41,28 +42,28 @@ class NoNumberPlanner(Simulator):
         self.controls = {"signup": self.signup, "email": self.email,
                          "email_secure": self.email_secure, "phone": self.phone,
                          "two_factor": self.two_factor, "backup_code": self.backup_code}
-        self.table = widgets.HTML()
-        self.summary = widgets.HTML()
+        self.table = lean.HTML()
+        self.summary = lean.HTML()
         for control in self.controls.values():
             self.on_change(control, self._update)
         self.widget = self.frame(
             heading(self.t("ui_without_number.title")),
-            widgets.HTML(f"<p>{escape(self.t('ui_without_number.intro'))}</p>"),
-            widgets.HTML(self._facts_html()),
+            lean.HTML(f"<p>{escape(self.t('ui_without_number.intro'))}</p>"),
+            lean.HTML(self._facts_html()),
             *self.controls.values(), self.summary, self.table,
             css_class="course-without-number")
         self.guarded(self._update)()
 
     def _radio(self, name: str, values: tuple[str, ...], value: str) -> widgets.RadioButtons:
-        return widgets.RadioButtons(
+        return lean.RadioButtons(
             options=[(self.t(f"ui_without_number.option.{name}.{v}"), v) for v in values],
             value=value, description=self.t(f"ui_without_number.setting.{name}"),
             style=_WIDE, layout=widgets.Layout(width="auto"))
 
     def _box(self, name: str) -> widgets.Checkbox:
-        return widgets.Checkbox(value=False, indent=False,
-                                description=self.t(f"ui_without_number.setting.{name}"),
-                                layout=widgets.Layout(width="auto"))
+        return lean.Checkbox(value=False, indent=False,
+                             description=self.t(f"ui_without_number.setting.{name}"),
+                             layout=widgets.Layout(width="auto"))
 
     # ------------------------------------------------------------ callbacks
     def _update(self) -> None:
