@@ -1,10 +1,11 @@
 """The course as an app (Voilà), in headless Debian chromium.
 
 One app server and one browser serve every test here (the module's fixtures;
-pytest-xdist keeps a file on one worker). Every lesson, ja and en: rendered,
-no code and no error in the page, one real click answered by the kernel,
-axe-core finds no serious or critical violation, and no request goes
-anywhere but the loopback address. Then: the language chosen on the home page
+pytest-xdist keeps a file on one worker). Every lesson, ja and en, most of
+them reached by the previous lesson's "next" link: rendered, no code and no
+error in the page, one real click answered by the kernel, axe-core finds no
+serious or critical violation, the kernel of a lesson left behind is shut down,
+and no request goes anywhere but the loopback address. Then: the language chosen on the home page
 is the language of the lessons it opens; two app windows answering at once lose
 no answer; a lesson that fails shows the course's message, not a traceback; a
 closed page's kernel is shut down.
@@ -27,7 +28,7 @@ from tests.browser.notebook_page import keep_screenshot
 
 pytestmark = pytest.mark.browser
 WAIT = 120_000  # a lesson runs every cell before it shows; the machine may be busy
-BATCH = 3  # lessons loading at once: their kernels run side by side
+WALKERS = 3  # lessons loading at once: their kernels run side by side
 COURSE = yaml.safe_load(data_path("course.yaml").read_text(encoding="utf-8"))["notebooks"]
 LESSONS = [n["stem"] for n in COURSE if n["status"] == "available"]
 TITLE = {n["stem"]: n["title"] for n in COURSE}
@@ -123,15 +124,28 @@ def _check_lesson(page: Page, lang: str, stem: str) -> None:
 def test_every_lesson_shows_no_code_answers_a_click_and_stays_on_this_computer(
         app: AppServer, context, requests_seen, lang):
     require_axe()
-    for start in range(0, len(LESSONS), BATCH):
-        batch = []
-        for stem in LESSONS[start:start + BATCH]:
-            page = context.new_page()
-            page.goto(app.lesson_url(lang, stem), wait_until="commit")
-            batch.append((stem, page))
-        for stem, page in batch:
-            _check_lesson(page, lang, stem)
-            page.close(run_before_unload=True)
+    # WALKERS windows, each through a run of consecutive lessons: the first opened by
+    # its address, the others by the lesson's "next" link, as a learner goes on.
+    size = -(-len(LESSONS) // WALKERS)
+    walks = [LESSONS[start:start + size] for start in range(0, len(LESSONS), size)]
+    pages = [context.new_page() for _ in walks]
+    for page, walk in zip(pages, walks, strict=True):
+        page.goto(app.lesson_url(lang, walk[0]), wait_until="commit")
+    for step in range(size):
+        for page, walk in zip(pages, walks, strict=True):
+            if step >= len(walk):
+                continue
+            page.wait_for_url(app.lesson_url(lang, walk[step]), wait_until="commit")
+            # the window in front, as the learner's: a background one paints no frames,
+            # and every click there first waits a second or two for one
+            page.bring_to_front()
+            _check_lesson(page, lang, walk[step])
+            if step + 1 < len(walk):
+                page.locator(".course-app-next").first.click()
+    # leaving a lesson by its link ended its kernel: only the open lessons' are left
+    assert poll(lambda: app.kernels() <= len(pages), seconds=30), app.kernels()
+    for page in pages:
+        page.close(run_before_unload=True)
     outside = sorted({urlsplit(u).netloc for u in requests_seen} - {f"127.0.0.1:{app.port}"})
     assert outside == [], f"requests left the machine: {outside}"
 
@@ -177,12 +191,14 @@ def test_two_app_windows_answering_at_once_lose_no_answer(app: AppServer, contex
         _rendered(page)
     buttons = []
     for page in windows:
+        page.bring_to_front()  # the window the learner works in (see the test above)
         question = page.locator(".course-selfcheck .course-question-single-choice").first
         question.get_by_role("radio").first.check()
-        buttons.append(question.get_by_role("button", name=CHECK["ja"]))
+        buttons.append((page, question.get_by_role("button", name=CHECK["ja"])))
     rounds = 4
     for _ in range(rounds):  # both windows press Check, one right after the other
-        for button in buttons:
+        for page, button in buttons:
+            page.bring_to_front()
             button.click(no_wait_after=True)
     expected = len(before) + rounds * len(windows)
     poll(lambda: len(attempts()) >= expected, seconds=60)
