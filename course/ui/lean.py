@@ -15,6 +15,7 @@ so it raises ``AttributeError`` instead. A control whose layout changes later
 
 from __future__ import annotations
 
+import functools
 import types
 from typing import Any, TypeVar
 
@@ -37,22 +38,17 @@ class _Frozen:
         super().__setattr__(name, value)
 
 
-_frozen_types: dict[type, type] = {}
-_shared: dict[tuple[type, tuple[tuple[str, Any], ...]], widgets.Widget] = {}
+@functools.cache
+def _frozen_type(kind: type[W]) -> type[W]:
+    return types.new_class(kind.__name__, (_Frozen, kind),
+                           exec_body=lambda namespace: namespace.update(__module__=__name__))
 
 
-def _shared_instance(kind: type[W], settings: dict[str, Any]) -> W:
-    key = (kind, tuple(sorted(settings.items())))
-    if key not in _shared:
-        frozen = _frozen_types.get(kind)
-        if frozen is None:
-            frozen = _frozen_types[kind] = types.new_class(
-                kind.__name__, (_Frozen, kind),
-                exec_body=lambda namespace: namespace.update(__module__=__name__))
-        made = frozen(**settings)
-        made._frozen = True
-        _shared[key] = made
-    return _shared[key]  # type: ignore[return-value]
+@functools.cache
+def _shared_instance(kind: type[W], settings: tuple[tuple[str, Any], ...]) -> W:
+    made = _frozen_type(kind)(**dict(settings))
+    made._frozen = True
+    return made
 
 
 def is_shared(layout_or_style: widgets.Widget) -> bool:
@@ -62,13 +58,14 @@ def is_shared(layout_or_style: widgets.Widget) -> bool:
 
 def layout(**settings: Any) -> widgets.Layout:
     """The shared, frozen layout with these settings (e.g. ``width="auto"``)."""
-    return _shared_instance(widgets.Layout, settings)
+    return _shared_instance(widgets.Layout, tuple(sorted(settings.items())))
 
 
 def style(control: type[widgets.Widget], **settings: Any) -> widgets.Widget:
     """The shared, frozen style with these settings, of the type ``control`` takes
     (a ``Text`` takes a ``TextStyle``, a ``Button`` a ``ButtonStyle``...)."""
-    return _shared_instance(control.class_traits()["style"].klass, settings)
+    return _shared_instance(control.class_traits()["style"].klass,
+                            tuple(sorted(settings.items())))
 
 
 def _sharing(base: type[W]) -> type[W]:

@@ -8,7 +8,6 @@ import os
 import re
 import time
 from pathlib import Path
-from urllib.parse import unquote
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
@@ -116,15 +115,12 @@ OPEN_PATH_JS = "() => window.jupyterapp?.shell.currentWidget?.context?.path ?? n
 
 
 def server_kernel_state(page: Page) -> str | None:
-    """The execution state the server reports for the open notebook's kernel, or
-    None if the server has no session for it. The notebook's path comes from the
-    app, or else from the address JupyterLab keeps in step with the front tab."""
+    """The execution state the server reports for the notebook in the front tab
+    (its path from the app), or None if there is none or the server has no
+    session for it."""
     path = page.evaluate(OPEN_PATH_JS)
     if path is None:
-        found = re.search(r"/tree/([^?#]+)", page.url)
-        if not found:
-            return None
-        path = unquote(found.group(1))
+        return None
     sessions = page.request.get(f"{_origin(page)}/api/sessions", timeout=5_000).json()
     states = [s["kernel"]["execution_state"] for s in sessions
               if s.get("path") == path and s.get("kernel")]
@@ -190,18 +186,20 @@ def close_everything(page: Page, base_url: str) -> bool:
     return shown
 
 
-def shut_down_kernels(page: Page, base_url: str, path: str | None = None) -> None:
-    """Delete the server's sessions (every one, or those of ``path``) and so their
-    kernels. The server wants its XSRF cookie echoed in a header for a DELETE."""
-    xsrf = next((c["value"] for c in page.context.cookies() if c["name"] == "_xsrf"), "")
-    if not xsrf:  # no page of this server loaded yet in the context: take its cookie
+def _xsrf_cookie(page: Page) -> str:
+    return next((c["value"] for c in page.context.cookies() if c["name"] == "_xsrf"), "")
+
+
+def shut_down_kernels(page: Page, base_url: str) -> None:
+    """Delete every session on the server, and so its kernel. The server wants its
+    XSRF cookie echoed in a header for a DELETE."""
+    if not _xsrf_cookie(page):  # no page of this server loaded yet: take its cookie
         page.request.get(f"{base_url}/lab/workspaces/{TEST_WORKSPACE}")
-        xsrf = next((c["value"] for c in page.context.cookies() if c["name"] == "_xsrf"), "")
+    xsrf = _xsrf_cookie(page)
     for session in page.request.get(f"{base_url}/api/sessions").json():
-        if path is None or session.get("path") == path:
-            response = page.request.delete(f"{base_url}/api/sessions/{session['id']}",
-                                           headers={"X-XSRFToken": xsrf})
-            assert response.ok or response.status == 404, response.status
+        response = page.request.delete(f"{base_url}/api/sessions/{session['id']}",
+                                       headers={"X-XSRFToken": xsrf})
+        assert response.ok or response.status == 404, response.status
 
 
 PROMPTS_JS = """() => [...document.querySelectorAll(

@@ -5,10 +5,10 @@ pytest-xdist keeps a file on one worker). Every lesson, ja and en, most of
 them reached by the previous lesson's "next" link: rendered, no code and no
 error in the page, one real click answered by the kernel, axe-core finds no
 serious or critical violation, the kernel of a lesson left behind is shut down,
-and no request goes anywhere but the loopback address. Then: the language chosen on the home page
-is the language of the lessons it opens; two app windows answering at once lose
-no answer; a lesson that fails shows the course's message, not a traceback; a
-closed page's kernel is shut down.
+and no request goes anywhere but the loopback address. Then: the language
+chosen on the home page is the language of the lessons it opens; two app
+windows answering at once lose no answer; a lesson that fails shows the
+course's message, not a traceback; a closed page's kernel is shut down.
 """
 
 from __future__ import annotations
