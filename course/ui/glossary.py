@@ -13,7 +13,8 @@ class GlossaryLookup(Simulator):
 
     def __init__(self, lang: str | None = None):
         super().__init__(lang)
-        self.query = text_field(self.t("glossary.search"), self.t("glossary.placeholder"))
+        self.query = text_field(self.t("glossary.search"), self.t("glossary.placeholder"),
+                                live=True)
         self.table = lean.HTML()
         self.on_change(self.query, self._search)
         self.widget = self.frame(heading(self.t("glossary.title")), self.query, self.table,

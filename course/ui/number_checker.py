@@ -39,7 +39,6 @@ class NumberChecker(Simulator):
             style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
         self.number = text_field(self.t("ui_numbers.checker.number_label"), self.t(
             "ui_numbers.checker.placeholder", example=fictional_example("jp_mobile_090_0")))
-        self.number.continuous_update = False
         self.check = button(self.t("ui_numbers.checker.check"),
                             self.t("ui_numbers.checker.check_tooltip"))
         self.on_click(self.check, self._check)

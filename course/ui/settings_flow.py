@@ -90,6 +90,7 @@ class PhoneSettingsFlow(Simulator):
         self.password = widgets.Password(description=self.t("ui_phone.flow.password_label"),
                                          style={"description_width": "initial"},
                                          layout=widgets.Layout(width="auto"))
+        # Sent on Enter or on leaving the box: see course.ui.base.text_field.
         self.password.continuous_update = False
         self.password_next = button(self.t("ui_phone.flow.next"),
                                     self.t("ui_phone.flow.password_tooltip"))
@@ -102,7 +103,6 @@ class PhoneSettingsFlow(Simulator):
             style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
         self.number = text_field(self.t("ui_phone.flow.number_label"), self.t(
             "ui_phone.flow.number_placeholder", example=fictional_example("jp_mobile_090_0")))
-        self.number.continuous_update = False
         self.ads = lean.Checkbox(value=self.flow.ads_use, indent=False,
                                  description=self.t("ui_phone.flow.ads_label"),
                                  layout=widgets.Layout(width="auto"))
@@ -114,7 +114,6 @@ class PhoneSettingsFlow(Simulator):
         self.sent_to = lean.HTML()
         self.code = text_field(self.t("ui_phone.flow.code_label"),
                                self.t("ui_phone.flow.code_placeholder"))
-        self.code.continuous_update = False
         self.verify = button(self.t("ui_phone.flow.verify"),
                              self.t("ui_phone.flow.verify_tooltip"))
         self.on_click(self.verify, lambda: self._apply(self.flow.enter_code(self.code.value)))

@@ -34,7 +34,7 @@ class SourcesBrowser(Simulator):
             + [(self.t(f"sources.how.{h}"), h) for h in hows], value="all",
             description=self.t("ui_sources.how_label"), style={"description_width": "initial"})
         self.search = text_field(self.t("ui_sources.search_label"),
-                                 self.t("ui_sources.search_placeholder"))
+                                 self.t("ui_sources.search_placeholder"), live=True)
         self.count = lean.HTML()
         self.listing = lean.HTML()
         for control in (self.group, self.how, self.search):

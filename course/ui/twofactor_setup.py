@@ -111,10 +111,6 @@ class AppSetupLab(Simulator):
             value="totp", description=t("ui_twofactor.setup.login_method_label"),
             style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
         self.login_code = text_field(t("ui_twofactor.setup.login_code_label"))
-        for field in (self.handle, self.code, self.login_code):
-            # Send the text once, when the field loses focus, so a quick click on
-            # the button right after typing never reaches the kernel before it.
-            field.continuous_update = False
         self.log_in = button(t("ui_twofactor.setup.log_in"),
                              t("ui_twofactor.setup.log_in_tooltip"))
         self.login_feedback = _feedback()
