@@ -114,19 +114,13 @@ def button(label: str, tooltip: str, icon: str = "") -> widgets.Button:
 
 def text_field(label: str, placeholder: str = "", value: str = "", *,
                live: bool = False) -> widgets.Text:
-    """A text box with a visible label (its description).
-
-    Unless ``live`` (a filter that answers every keystroke), the box sends its
-    text once, on Enter or when it loses focus. ipywidgets holds a field's next
-    update back until the kernel has answered its last one, but sends a click at
-    once: typed keystroke by keystroke, the text could reach the kernel after the
-    click of the button that reads it, and the button would read part of it.
-    """
-    field = lean.Text(value=value, description=label, placeholder=placeholder,
-                      style=lean.style(lean.Text, description_width="initial"),
-                      layout=lean.layout(width="auto", min_width="24rem"))
-    field.continuous_update = live
-    return field
+    """A text box with a visible label (its description). It sends its text once,
+    on Enter or on leaving the box (see ``course.ui.lean``), unless ``live``: a
+    filter that answers every keystroke."""
+    return lean.Text(value=value, description=label, placeholder=placeholder,
+                     style=lean.style(lean.Text, description_width="initial"),
+                     layout=lean.layout(width="auto", min_width="24rem"),
+                     continuous_update=live)
 
 
 def heading(text: str, level: int = 3) -> widgets.HTML:

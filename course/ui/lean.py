@@ -11,6 +11,13 @@ shared object per distinct setting.
 A shared object is frozen: changing it would change every control that uses it,
 so it raises ``AttributeError`` instead. A control whose layout changes later
 (shown and hidden, resized) is given its own, ``widgets.Layout(...)``.
+
+The text boxes (``Text``, ``Textarea``, ``Password``) send their text once, on
+Enter or when they lose focus, unless made with ``continuous_update=True`` (a
+filter that answers every keystroke). ipywidgets' page side holds a box's next
+update back until the kernel has answered its last one, but sends a click at
+once: sent keystroke by keystroke, the text could reach the kernel after the
+click of the button that reads it, and the button would read part of it.
 """
 
 from __future__ import annotations
@@ -77,6 +84,9 @@ def _sharing(base: type[W]) -> type[W]:
         namespace["_default_layout"] = default("layout")(lambda _self: layout())
         if "style" in base.class_traits():
             namespace["_default_style"] = default("style")(lambda _self: style(base))
+        if "continuous_update" in base.class_traits():
+            namespace["_default_continuous_update"] = default("continuous_update")(
+                lambda _self: False)
 
     return types.new_class(base.__name__, (base,), exec_body=body)
 
@@ -88,5 +98,6 @@ RadioButtons = _sharing(widgets.RadioButtons)
 Dropdown = _sharing(widgets.Dropdown)
 Text = _sharing(widgets.Text)
 Textarea = _sharing(widgets.Textarea)
+Password = _sharing(widgets.Password)
 VBox = _sharing(widgets.VBox)
 HBox = _sharing(widgets.HBox)

@@ -155,8 +155,6 @@ class Quiz(ShowsWidget):
         self.release_code = lean.Text(description=t("quiz.release.label", lang),
                                       placeholder=t("quiz.release.placeholder", lang),
                                       style={"description_width": "initial"})
-        # Sent on Enter or on leaving the box: see course.ui.base.text_field.
-        self.release_code.continuous_update = False
         self.release_button = lean.Button(description=t("quiz.release.button", lang),
                                           tooltip=t("quiz.release.tooltip", lang),
                                           icon="unlock")

@@ -224,8 +224,6 @@ class TextEntryView(QuestionView):
             placeholder=t(f"quiz.{kind}.placeholder", self.lang),
             style=lean.style(lean.Text, description_width="initial"),
             layout=lean.layout(width="auto"))
-        # Sent on Enter or on leaving the box: see course.ui.base.text_field.
-        self.entry.continuous_update = False
         out: list[widgets.Widget] = [self.entry]
         if self.question.unit:
             unit = t("quiz.numeric.unit", self.lang, unit=self.question.unit[self.lang])

@@ -87,11 +87,9 @@ class PhoneSettingsFlow(Simulator):
         self.password_hint = lean.HTML(paragraphs([self.t(
             "ui_phone.flow.password_hint", handle=account["handle"],
             password=account["password"])]))
-        self.password = widgets.Password(description=self.t("ui_phone.flow.password_label"),
-                                         style={"description_width": "initial"},
-                                         layout=widgets.Layout(width="auto"))
-        # Sent on Enter or on leaving the box: see course.ui.base.text_field.
-        self.password.continuous_update = False
+        self.password = lean.Password(description=self.t("ui_phone.flow.password_label"),
+                                      style={"description_width": "initial"},
+                                      layout=widgets.Layout(width="auto"))
         self.password_next = button(self.t("ui_phone.flow.next"),
                                     self.t("ui_phone.flow.password_tooltip"))
         self.on_click(self.password_next, lambda: self._apply(

@@ -14,7 +14,7 @@ from course.ui import Quiz, lean
 from tests.quiz.helpers import fixture_bank
 
 CONTROLS = ("HTML", "Button", "Checkbox", "RadioButtons", "Dropdown", "Text", "Textarea",
-            "VBox", "HBox")
+            "Password", "VBox", "HBox")
 
 
 def walk(widget):
